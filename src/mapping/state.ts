@@ -1,0 +1,84 @@
+// The normalised progress state every mapping produces and the element renders.
+
+export type JobStatus = 'idle' | 'running' | 'complete' | 'failed' | 'cancelled';
+export type StepStatus = 'pending' | 'active' | 'complete' | 'failed' | 'skipped';
+export type ActivityLevel = 'info' | 'success' | 'warning' | 'error';
+
+export interface ProgressStep {
+  id: string;
+  label: string;
+  status: StepStatus;
+  /** Progress within this step, 0–100, when the server reports it. */
+  percent?: number;
+  message?: string;
+  /** Epoch milliseconds. */
+  startedAt?: number;
+  completedAt?: number;
+}
+
+export interface ActivityEntry {
+  /** A sequence number unique within one state, for keyed rendering. */
+  seq: number;
+  /** Epoch milliseconds. */
+  at: number;
+  level: ActivityLevel;
+  message: string;
+  /** The step this entry belongs to, by id. */
+  step?: string;
+}
+
+export interface ProgressState {
+  status: JobStatus;
+  /** 0–100, or null while indeterminate. Never goes backwards within a job. */
+  percent: number | null;
+  /** The latest human-readable message. */
+  message: string;
+  /** What the job is doing right now ("Loading planned orders", "Batch 3 of 10"). */
+  operation: string;
+  steps: ProgressStep[];
+  /** Index into `steps` of the current step ("Step N of M" is `stepIndex + 1` of `stepCount`). */
+  stepIndex: number | null;
+  /** Total number of steps when known (may exceed `steps.length` when only a count is sent). */
+  stepCount: number | null;
+  /** Named counters (display name → value). */
+  metrics: Record<string, number>;
+  /** Items per second, from the server or derived from a counter. */
+  rate: number | null;
+  /** Estimated milliseconds remaining. */
+  etaMs: number | null;
+  /** Newest last, capped by the reducer's activity limit. */
+  activity: ActivityEntry[];
+  /** The failure reason when `status` is `failed`. */
+  error: string | null;
+  lastEventId: string | undefined;
+  /** Epoch milliseconds of the first event of this job, the latest event, and the end. */
+  startedAt: number | null;
+  updatedAt: number | null;
+  completedAt: number | null;
+  /** Present when the mapping declares a job key: one entry per job, in first-seen order. */
+  jobs?: JobState[];
+}
+
+export type JobState = ProgressState & { key: string };
+
+/** A fresh state: nothing known yet. */
+export function createInitialState(): ProgressState {
+  return {
+    status: 'idle',
+    percent: null,
+    message: '',
+    operation: '',
+    steps: [],
+    stepIndex: null,
+    stepCount: null,
+    metrics: {},
+    rate: null,
+    etaMs: null,
+    activity: [],
+    error: null,
+    lastEventId: undefined,
+    startedAt: null,
+    updatedAt: null,
+    completedAt: null,
+  };
+}
