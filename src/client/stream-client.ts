@@ -50,6 +50,8 @@ function nonNegative(value: number | undefined, fallback: number): number {
  * client.addEventListener('status', (e) => console.log(e.detail.status));
  * client.connect();
  */
+// The interface of the same name below adds typed addEventListener overloads, with no runtime code.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class StreamClient extends EventTarget {
   readonly #options: ResolvedOptions;
   readonly #store: LastEventIdStore | undefined;
@@ -493,7 +495,7 @@ export class StreamClient extends EventTarget {
 }
 
 // Typed listeners: `client.addEventListener('status', (e) => e.detail.status)`.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- type-only overloads
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface StreamClient {
   addEventListener<K extends keyof StreamClientEventMap>(
     type: K,

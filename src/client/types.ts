@@ -32,7 +32,9 @@ export type StreamErrorKind =
   /** The fallback status poll failed. */
   | 'polling'
   /** The options cannot work (e.g. a URL that is not http or https). */
-  | 'config';
+  | 'config'
+  /** The mapping is invalid, or a function mapping threw (reported by the element). */
+  | 'mapping';
 
 export interface StreamErrorDetail {
   kind: StreamErrorKind;

@@ -1,0 +1,53 @@
+// Lint: typescript-eslint (type-aware on src), Lit template rules and web-component rules.
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'storybook-static/**', 'node_modules/**', 'coverage/**', 'examples/**/dist/**', 'bench/results*'],
+  },
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.ts'],
+    extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended']],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='eval']", message: 'No eval: progress-stream must run under a strict CSP.' },
+        { selector: "NewExpression[callee.name='Function']", message: 'No new Function: progress-stream must run under a strict CSP.' },
+        { selector: "MemberExpression[property.name='innerHTML']", message: 'Render server text as text, never as HTML.' },
+        { selector: "MemberExpression[property.name='outerHTML']", message: 'Render server text as text, never as HTML.' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Render server text as text, never as HTML.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'lit/directives/unsafe-html.js', message: 'Server text is rendered as text only.' }] },
+      ],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['src/client/**/*.ts', 'src/mapping/**/*.ts', 'src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['lit', 'lit/*', '@lit/*', '../element/*', '../element'], message: 'The SDK layers must not depend on Lit or the element.' }] },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'stories/**/*.ts', '**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-expressions': 'off',
+      '@typescript-eslint/no-floating-promises': 'off',
+    },
+  },
+);

@@ -1,0 +1,62 @@
+// Locale-aware formatting through Intl, with formatters cached per locale: the element
+// re-renders up to once a frame and constructing Intl objects is comparatively costly.
+import { fill, type ProgressStreamStrings } from '../strings.js';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function safeLocale(locale: string | undefined): string | undefined {
+  if (!locale) return undefined;
+  try {
+    return Intl.NumberFormat.supportedLocalesOf(locale).length > 0 ? locale : undefined;
+  } catch {
+    return undefined; // a malformed lang attribute must not break rendering
+  }
+}
+
+export function formatNumber(value: number, locale: string | undefined, maximumFractionDigits = 0): string {
+  const loc = safeLocale(locale);
+  const format = cached(numberFormats, `${loc ?? ''}|${maximumFractionDigits}`, () => new Intl.NumberFormat(loc, { maximumFractionDigits }));
+  return format.format(value);
+}
+
+/** HH:MM:SS in 24-hour form; empty for a time that is not a valid date. */
+export function formatClock(epochMs: number, locale: string | undefined): string {
+  if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) return '';
+  const loc = safeLocale(locale);
+  const format = cached(
+    timeFormats,
+    loc ?? '',
+    () => new Intl.DateTimeFormat(loc, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+  );
+  return format.format(epochMs);
+}
+
+/** A rounded human duration: "45 s", "3 min", "1 h 5 min". */
+export function formatDuration(ms: number, locale: string | undefined, strings: ProgressStreamStrings): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return fill(strings.seconds, { n: formatNumber(seconds, locale) });
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return fill(strings.minutes, { n: formatNumber(minutes, locale) });
+  const hours = Math.floor(minutes / 60);
+  return fill(strings.hours, { n: formatNumber(hours, locale), m: formatNumber(minutes % 60, locale) });
+}
+
+/** Items per second, with one decimal below 10 so slow jobs do not read "~0/s". */
+export function formatRate(rate: number, locale: string | undefined): string {
+  return formatNumber(rate, locale, rate < 10 ? 1 : 0);
+}
+
+/** ISO 8601 for a `datetime` attribute; empty for a time that is not a valid date. */
+export function isoTime(epochMs: number): string {
+  return Number.isFinite(epochMs) && Math.abs(epochMs) <= 8.64e15 ? new Date(epochMs).toISOString() : '';
+}

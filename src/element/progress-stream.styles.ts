@@ -1,0 +1,564 @@
+import { css } from 'lit';
+
+// Public theming surface: the --ps-* custom properties (documented with @cssprop on the
+// element) and ::part(). Internal --_* properties are derived from them per theme.
+export const styles = css`
+  :host {
+    --_accent: var(--ps-color-accent, #2563eb);
+    --_success: var(--ps-color-success, #15803d);
+    --_warning: var(--ps-color-warning, #b45309);
+    --_danger: var(--ps-color-danger, #b91c1c);
+    --_text: var(--ps-color-text, #111827);
+    --_muted: var(--ps-color-muted, #4b5563);
+    --_surface: var(--ps-color-surface, #ffffff);
+    --_track: var(--ps-color-track, #e5e7eb);
+    --_border: var(--ps-color-border, #d1d5db);
+    --_radius: var(--ps-radius, 8px);
+    --_space: var(--ps-spacing, 12px);
+    --_bar-height: var(--ps-bar-height, 10px);
+    --_feed-height: var(--ps-feed-max-height, 12rem);
+    --_duration: var(--ps-transition-duration, 300ms);
+
+    display: block;
+    box-sizing: border-box;
+    color: var(--_text);
+    font-family: var(--ps-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: var(--ps-font-size, 0.9375rem);
+    line-height: 1.4;
+    contain: content;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  :host([theme='dark']) {
+    --_accent: var(--ps-color-accent, #60a5fa);
+    --_success: var(--ps-color-success, #4ade80);
+    --_warning: var(--ps-color-warning, #fbbf24);
+    --_danger: var(--ps-color-danger, #f87171);
+    --_text: var(--ps-color-text, #f3f4f6);
+    --_muted: var(--ps-color-muted, #9ca3af);
+    --_surface: var(--ps-color-surface, #111827);
+    --_track: var(--ps-color-track, #374151);
+    --_border: var(--ps-color-border, #374151);
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_accent: var(--ps-color-accent, #60a5fa);
+      --_success: var(--ps-color-success, #4ade80);
+      --_warning: var(--ps-color-warning, #fbbf24);
+      --_danger: var(--ps-color-danger, #f87171);
+      --_text: var(--ps-color-text, #f3f4f6);
+      --_muted: var(--ps-color-muted, #9ca3af);
+      --_surface: var(--ps-color-surface, #111827);
+      --_track: var(--ps-color-track, #374151);
+      --_border: var(--ps-color-border, #374151);
+    }
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  .base {
+    display: grid;
+    gap: var(--_space);
+    padding: var(--_space);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  :host([compact]) .base {
+    gap: calc(var(--_space) / 2);
+    padding: calc(var(--_space) / 2);
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  /* Header: title, connection indicator */
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--_space) / 2);
+  }
+
+  .title {
+    font-weight: 600;
+  }
+
+  .connection {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px;
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+
+  .dot {
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: var(--_muted);
+    flex: none;
+  }
+
+  .connection.live .dot {
+    background: var(--_success);
+    box-shadow: 0 0 0 0 color-mix(in srgb, var(--_success) 60%, transparent);
+    animation: pulse 2s ease-out infinite;
+  }
+  .connection.pending .dot {
+    background: var(--_accent);
+  }
+  .connection.warning .dot {
+    background: var(--_warning);
+  }
+  .connection.warning .connection-text {
+    color: var(--_warning);
+  }
+  .connection.offline .dot,
+  .connection.failed .dot {
+    background: var(--_danger);
+  }
+  .connection.offline .connection-text,
+  .connection.failed .connection-text {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .connection.complete .dot {
+    background: var(--_success);
+  }
+  .connection.complete .connection-text {
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  .connection-error {
+    flex-basis: 100%;
+    font-size: 0.9em;
+  }
+
+  .retry {
+    font: inherit;
+    font-size: 0.875em;
+    padding: 2px 10px;
+    color: var(--_surface);
+    background: var(--_accent);
+    border: 1px solid var(--_accent);
+    border-radius: calc(var(--_radius) / 2);
+    cursor: pointer;
+  }
+  .retry:hover {
+    filter: brightness(1.1);
+  }
+  .retry:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+
+  /* Summary: big percent, step count, operation */
+  .summary {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 4px var(--_space);
+  }
+
+  .percent {
+    font-size: var(--ps-percent-size, 2rem);
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+    line-height: 1;
+    min-width: 3.5ch;
+  }
+
+  :host([compact]) .percent {
+    font-size: 1.25rem;
+  }
+
+  .step-count {
+    font-weight: 600;
+  }
+
+  .operation,
+  .message {
+    color: var(--_muted);
+    overflow-wrap: anywhere;
+  }
+
+  .summary .operation {
+    flex-basis: 100%;
+  }
+
+  /* Progress bar */
+  .bar,
+  .job-bar {
+    position: relative;
+    display: block;
+    height: var(--_bar-height);
+    overflow: hidden;
+    background: var(--_track);
+    border-radius: calc(var(--_bar-height) / 2);
+  }
+
+  .fill {
+    position: absolute;
+    inset: 0;
+    display: block;
+    background: var(--_accent);
+    border-radius: inherit;
+    transform: scaleX(var(--_fraction, 0));
+    transform-origin: left center;
+    transition: transform var(--_duration) ease-out;
+  }
+
+  :host(:dir(rtl)) .fill {
+    transform-origin: right center;
+  }
+
+  .bar-complete .fill {
+    background: var(--_success);
+  }
+  .bar-failed .fill {
+    background: var(--_danger);
+  }
+
+  .indeterminate .fill {
+    transform: none;
+    inset-inline-end: auto;
+    width: 40%;
+    animation: slide 1.4s ease-in-out infinite;
+  }
+
+  @keyframes slide {
+    from {
+      inset-inline-start: -40%;
+    }
+    to {
+      inset-inline-start: 100%;
+    }
+  }
+
+  @keyframes pulse {
+    0% {
+      box-shadow: 0 0 0 0 color-mix(in srgb, var(--_success) 60%, transparent);
+    }
+    100% {
+      box-shadow: 0 0 0 6px transparent;
+    }
+  }
+
+  @keyframes breathe {
+    0%,
+    100% {
+      opacity: 0.45;
+    }
+    50% {
+      opacity: 1;
+    }
+  }
+
+  /* Step timeline */
+  .steps {
+    display: flex;
+    gap: 4px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .steps.horizontal {
+    flex-wrap: wrap;
+  }
+
+  .steps.horizontal .step {
+    flex: 1 1 0;
+    min-width: 6rem;
+    flex-direction: column;
+    align-items: flex-start;
+    border-top: 3px solid var(--_track);
+    padding-top: 6px;
+  }
+
+  .steps.vertical {
+    flex-direction: column;
+  }
+
+  .steps.vertical .step {
+    border-inline-start: 3px solid var(--_track);
+    padding-inline-start: 8px;
+  }
+
+  /* Pending steps are dimmed through the muted colour only (never opacity), so that they keep
+     a readable contrast ratio. */
+  .step {
+    display: flex;
+    gap: 6px;
+    color: var(--_muted);
+  }
+
+  .step-text {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+  }
+
+  .step-label {
+    overflow-wrap: anywhere;
+  }
+
+  .step-icon {
+    font-weight: 700;
+    line-height: 1.4;
+  }
+
+  .step.active {
+    color: var(--_text);
+    font-weight: 600;
+    border-color: var(--_accent) !important;
+  }
+  .step.active .step-icon {
+    color: var(--_accent);
+    animation: breathe 1.6s ease-in-out infinite;
+  }
+  .step.complete {
+    color: var(--_text);
+    border-color: var(--_success) !important;
+  }
+  .step.complete .step-icon {
+    color: var(--_success);
+  }
+  .step.failed {
+    color: var(--_danger);
+    border-color: var(--_danger) !important;
+  }
+  .step.skipped .step-label {
+    text-decoration: line-through;
+  }
+
+  .step-percent,
+  .step-message {
+    font-weight: 400;
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+
+  /* Metrics and timing */
+  .metrics {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px calc(var(--_space) * 1.5);
+    margin: 0;
+  }
+
+  .metric {
+    display: flex;
+    gap: 4px;
+  }
+
+  .metric dt {
+    color: var(--_muted);
+  }
+  .metric dt::after {
+    content: ':';
+  }
+  .metric dd {
+    margin: 0;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .timing {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px var(--_space);
+    margin: 0;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+
+  .error {
+    margin: 0;
+    padding: calc(var(--_space) / 2);
+    color: var(--_danger);
+    border: 1px solid var(--_danger);
+    border-radius: calc(var(--_radius) / 2);
+    overflow-wrap: anywhere;
+  }
+
+  /* Jobs */
+  .jobs {
+    display: grid;
+    gap: 6px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .job {
+    display: grid;
+    grid-template-columns: auto minmax(5rem, max-content) minmax(4rem, 1fr) 3.5ch minmax(0, 2fr);
+    align-items: center;
+    gap: 8px;
+  }
+
+  .job-bar {
+    height: 6px;
+  }
+
+  .job-percent {
+    font-variant-numeric: tabular-nums;
+    text-align: end;
+  }
+
+  .job-detail {
+    color: var(--_muted);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .job.complete .job-icon {
+    color: var(--_success);
+  }
+  .job.complete .fill {
+    background: var(--_success);
+  }
+  .job.failed .job-icon,
+  .job.failed .job-detail {
+    color: var(--_danger);
+  }
+  .job.failed .fill {
+    background: var(--_danger);
+  }
+
+  /* Activity feed */
+  .feed {
+    max-height: var(--_feed-height);
+    overflow-y: auto;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    border-top: 1px solid var(--_border);
+    contain: content;
+  }
+
+  .entry {
+    display: grid;
+    grid-template-columns: auto auto 1fr;
+    gap: 8px;
+    padding: 4px 0;
+    border-bottom: 1px solid color-mix(in srgb, var(--_border) 50%, transparent);
+    font-size: 0.875em;
+  }
+
+  .time {
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+
+  .entry-message {
+    overflow-wrap: anywhere;
+    min-width: 0;
+  }
+
+  .entry.level-success .entry-icon {
+    color: var(--_success);
+  }
+  .entry.level-warning .entry-icon,
+  .entry.level-warning .entry-message {
+    color: var(--_warning);
+  }
+  .entry.level-error .entry-icon,
+  .entry.level-error .entry-message {
+    color: var(--_danger);
+  }
+  .entry.level-info .entry-icon {
+    color: var(--_accent);
+  }
+
+  /* Debug panel */
+  .debug {
+    font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
+    font-size: 0.75rem;
+    border: 1px dashed var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    padding: 6px;
+  }
+  .debug-events,
+  .debug-missing {
+    margin: 4px 0;
+    padding-inline-start: 1.25rem;
+    max-height: 10rem;
+    overflow: auto;
+  }
+  .debug-missing {
+    color: var(--_warning);
+  }
+  .debug-data {
+    overflow-wrap: anywhere;
+  }
+  .debug-heading {
+    margin: 4px 0 0;
+    font-weight: 600;
+  }
+
+  :host([compact]) .steps .step-message,
+  :host([compact]) .timing {
+    display: none;
+  }
+
+  /* Reduced motion: no sliding or pulsing; the indeterminate bar shows a slow, static-looking
+     fade so that it still reads as "working", never as frozen. */
+  @media (prefers-reduced-motion: reduce) {
+    .fill {
+      transition: none;
+    }
+    .indeterminate .fill {
+      inset-inline-start: 0;
+      width: 100%;
+      animation: breathe 3s ease-in-out infinite;
+      opacity: 0.6;
+    }
+    .connection.live .dot,
+    .step.active .step-icon {
+      animation: none;
+    }
+  }
+
+  @media (forced-colors: active) {
+    .bar,
+    .job-bar {
+      border: 1px solid CanvasText;
+    }
+    .fill {
+      background: Highlight;
+      forced-color-adjust: none;
+    }
+    .dot {
+      forced-color-adjust: none;
+      background: CanvasText;
+    }
+    .step.active {
+      border-color: Highlight !important;
+    }
+  }
+`;

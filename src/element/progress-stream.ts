@@ -1,0 +1,603 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { StreamClient } from '../client/stream-client.js';
+import type { HeadersProvider, StatusDetail, StreamMessage, UnauthorizedContext } from '../client/types.js';
+import {
+  clientOptionsFor,
+  createReducer,
+  isPresetName,
+  MappingValidationError,
+  presets,
+  type Mapping,
+  type MappingFunction,
+  type MappingIssue,
+  type PresetName,
+  type Reducer,
+} from '../mapping/index.js';
+import type { ProgressState } from '../mapping/state.js';
+import './events.js';
+import { StreamController, type Announcement, type ProgressClient } from './internal/stream-controller.js';
+import { styles } from './progress-stream.styles.js';
+import { renderActivityFeed } from './render/activity-feed.js';
+import { describeConnection, renderConnectionIndicator } from './render/connection-indicator.js';
+import { renderDebugPanel, type MissingPathView } from './render/debug-panel.js';
+import { renderJobList } from './render/job-list.js';
+import { renderMetrics, renderTiming } from './render/metrics.js';
+import { displayPercent, renderProgressBar } from './render/progress-bar.js';
+import { renderStepTimeline } from './render/step-timeline.js';
+import { defaultStrings, fill, type ProgressStreamStrings } from './strings.js';
+
+const DEFAULT_PRESET: PresetName = 'step-percent';
+const DEFAULT_MAX_RETRIES = 10;
+const DEFAULT_FEED_LIMIT = 50;
+
+/** The `mapping` attribute is JSON; what cannot be parsed is kept as text and reported. */
+const jsonAttribute = {
+  fromAttribute(value: string | null): unknown {
+    if (value === null) return undefined;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return new InvalidMappingJson(value);
+    }
+  },
+};
+
+class InvalidMappingJson {
+  constructor(readonly text: string) {}
+}
+
+type MappingChoice = Mapping | MappingFunction | PresetName | InvalidMappingJson | string;
+
+function isSafeStreamUrl(src: string, base: string): boolean {
+  try {
+    const { protocol } = new URL(src, base);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A live progress view of a server-sent-events job stream: progress bar, "Step N of M" and
+ * step timeline, counters, rate and ETA, activity feed and a connection indicator with Retry.
+ *
+ * ```html
+ * <script src="progress-stream.iife.js"></script>
+ * <progress-stream src="/jobs/42/events" preset="batch-enrichment"></progress-stream>
+ * ```
+ *
+ * @summary Turns a job-progress SSE stream into a live, accessible progress UI.
+ *
+ * @fires progress-update - The state changed (at most once per animation frame). `detail`: `ProgressState`.
+ * @fires connection-change - The connection status changed. `detail`: `{ status, previous, attempt, delayMs?, error? }`.
+ * @fires progress-complete - The job completed (all jobs, for multi-job streams). `detail`: `ProgressState`.
+ * @fires progress-failed - The job failed. `detail`: `ProgressState`.
+ * @fires stream-error - The stream or the mapping reported an error. `detail`: `{ kind, message, fatal, status? }`.
+ *
+ * @slot title - A heading shown above the progress (defaults to the `label` text, if set).
+ * @slot actions - Extra controls next to the connection indicator.
+ * @slot footer - Content below everything else, e.g. a link to the results.
+ *
+ * @csspart base - The outer container.
+ * @csspart header - The row with the title and the connection indicator.
+ * @csspart title - The title text.
+ * @csspart connection - The connection indicator (also `connection-live`, `connection-warning`, `connection-offline`, `connection-complete`, `connection-failed`, `connection-pending`, `connection-idle`).
+ * @csspart connection-dot - The coloured status dot.
+ * @csspart connection-text - The status text.
+ * @csspart connection-error - The latest connection error.
+ * @csspart retry-button - The Retry button shown when offline or waiting to reconnect.
+ * @csspart summary - The row with the big percent, step count and operation.
+ * @csspart percent - The big percent number.
+ * @csspart step-count - "Step N of M".
+ * @csspart operation - What the job is doing now.
+ * @csspart message - The latest message.
+ * @csspart bar - The progress bar track (role="progressbar").
+ * @csspart bar-fill - The filled part of the bar.
+ * @csspart steps - The step timeline list.
+ * @csspart step - One step (also `step-pending`, `step-active`, `step-complete`, `step-failed`, `step-skipped`).
+ * @csspart step-icon - A step's status icon.
+ * @csspart step-label - A step's label.
+ * @csspart step-percent - The active step's own percent.
+ * @csspart step-message - The active or failed step's message.
+ * @csspart metrics - The list of named counters.
+ * @csspart metric - One counter.
+ * @csspart metric-name - A counter's name.
+ * @csspart metric-value - A counter's value.
+ * @csspart timing - The rate / ETA / elapsed line.
+ * @csspart rate - Items per second.
+ * @csspart eta - Estimated time remaining.
+ * @csspart elapsed - Time taken, once the job ended.
+ * @csspart error - The failure reason or mapping error.
+ * @csspart jobs - The per-job list of a multi-job stream.
+ * @csspart job - One job row (also `job-running`, `job-complete`, `job-failed`, …).
+ * @csspart job-icon - A job's status icon.
+ * @csspart job-key - A job's key.
+ * @csspart job-bar - A job's progress bar.
+ * @csspart job-percent - A job's percent.
+ * @csspart job-detail - A job's step, operation or failure reason.
+ * @csspart feed - The activity feed (role="log").
+ * @csspart feed-entry - One feed entry (also `feed-entry-info`, `feed-entry-success`, `feed-entry-warning`, `feed-entry-error`).
+ * @csspart feed-time - An entry's HH:MM:SS time.
+ * @csspart feed-icon - An entry's level icon.
+ * @csspart feed-message - An entry's text.
+ * @csspart debug - The debug panel (raw events and mapping diagnostics).
+ *
+ * @cssprop --ps-color-accent - Bar, active step and button colour.
+ * @cssprop --ps-color-success - Complete and live colour.
+ * @cssprop --ps-color-warning - Reconnecting and warning colour.
+ * @cssprop --ps-color-danger - Failed and offline colour.
+ * @cssprop --ps-color-text - Main text colour.
+ * @cssprop --ps-color-muted - Secondary text colour.
+ * @cssprop --ps-color-surface - Background.
+ * @cssprop --ps-color-track - Empty bar track.
+ * @cssprop --ps-color-border - Borders and separators.
+ * @cssprop --ps-radius - Corner radius.
+ * @cssprop --ps-spacing - Gap between sections.
+ * @cssprop --ps-font-family - Font family.
+ * @cssprop --ps-font-size - Base font size.
+ * @cssprop --ps-percent-size - Size of the big percent.
+ * @cssprop --ps-bar-height - Height of the progress bar.
+ * @cssprop --ps-feed-max-height - Height of the activity feed before it scrolls.
+ * @cssprop --ps-transition-duration - Bar animation duration.
+ */
+export class ProgressStream extends LitElement {
+  static override styles = styles;
+
+  /** The event stream URL (http or https). Tokens never go here: use the `headers` property. */
+  @property({ reflect: true }) src: string | undefined;
+
+  /** A built-in mapping for a known wire format. */
+  @property({ reflect: true }) preset: PresetName | string | undefined;
+
+  /**
+   * How server events become progress: a declarative mapping (as JSON in the attribute, or an
+   * object) or a function `(state, message) => state`. A `<script type="application/json">`
+   * child is read when neither this nor `preset` is set.
+   */
+  @property({ converter: jsonAttribute }) mapping: Mapping | MappingFunction | undefined;
+
+  /** No byte for this many milliseconds means the connection is dead. 0 disables. Default 45000. */
+  @property({ attribute: 'heartbeat-timeout', type: Number }) heartbeatTimeout: number | undefined;
+
+  /** Consecutive failed reconnection attempts before "Live updates unavailable". Default 10. */
+  @property({ attribute: 'max-retries', type: Number }) maxRetries: number | undefined;
+
+  /** First reconnection delay in milliseconds (the server's `retry:` replaces it). Default 1000. */
+  @property({ attribute: 'retry-delay', type: Number }) retryDelay: number | undefined;
+
+  /** Cap of the reconnection backoff in milliseconds. Default 30000. */
+  @property({ attribute: 'max-retry-delay', type: Number }) maxRetryDelay: number | undefined;
+
+  /** Entries kept in the activity feed. Default 50. */
+  @property({ attribute: 'feed-limit', type: Number }) feedLimit: number | undefined;
+
+  /** Send cookies and HTTP auth on a cross-origin stream. */
+  @property({ attribute: 'with-credentials', type: Boolean }) withCredentials = false;
+
+  /** A JSON status URL polled while the stream is down. */
+  @property({ attribute: 'status-url' }) statusUrl: string | undefined;
+
+  /** Polling interval for `status-url` in milliseconds. Default 5000. */
+  @property({ attribute: 'poll-interval', type: Number }) pollInterval: number | undefined;
+
+  /** Accessible name of the progress bar, also shown as the title. */
+  @property() label: string | undefined;
+
+  /** Smaller layout: one line of summary, no step messages or timing. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** Hide the activity feed. */
+  @property({ attribute: 'hide-feed', type: Boolean }) hideFeed = false;
+
+  /** Hide the step timeline ("Step N of M" stays). */
+  @property({ attribute: 'hide-steps', type: Boolean }) hideSteps = false;
+
+  /** Hide counters, rate and ETA. */
+  @property({ attribute: 'hide-metrics', type: Boolean }) hideMetrics = false;
+
+  /** Step timeline direction. */
+  @property({ reflect: true }) orientation: 'horizontal' | 'vertical' = 'horizontal';
+
+  /** `light`, `dark`, or follow the system (default). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | undefined;
+
+  /** Show raw events and mapping diagnostics (which mapped fields were missing). */
+  @property({ type: Boolean, reflect: true }) debug = false;
+
+  /** Do not connect on its own; wait for `connect()`. */
+  @property({ type: Boolean }) manual = false;
+
+  /**
+   * Request headers, or a (possibly async) function asked before every connection attempt.
+   * Never reflected to an attribute.
+   */
+  @property({ attribute: false }) headers: HeadersProvider | undefined;
+
+  /** Called on 401; refresh credentials and return true to retry at once. */
+  @property({ attribute: false }) onUnauthorized: ((context: UnauthorizedContext) => boolean | Promise<boolean>) | undefined;
+
+  /** Overrides for any user-visible string. */
+  @property({ attribute: false }) strings: Partial<ProgressStreamStrings> = {};
+
+  readonly #stream = new StreamController(this, (a) => this.#describe(a));
+  #reducer: Reducer | undefined;
+  #mappingIssues: MappingIssue[] = [];
+  /** What ends the stream for good, as the mapping declares it. */
+  #terminal: ReturnType<typeof clientOptionsFor> | undefined;
+  #wantConnected = true;
+  /** `connect()` was called (what `manual` waits for). */
+  #connectRequested = false;
+  #reducerInputs: readonly unknown[] = [];
+  #ownClient: StreamClient | undefined;
+  #externalClient: ProgressClient | undefined;
+  #connectionKey = '';
+  #resumeId: string | undefined;
+  #countdown: ReturnType<typeof setInterval> | undefined;
+
+  /** The current progress state (read-only; changes are announced by `progress-update`). */
+  get state(): ProgressState {
+    return this.#stream.state;
+  }
+
+  /**
+   * The client feeding the element: the one it created from `src`, or one you set (any
+   * `EventTarget` with `status`, `connect()`, `close()` that dispatches `message`, `status`
+   * and `error` like `StreamClient`). A client you set is not closed by the element.
+   */
+  get client(): ProgressClient | undefined {
+    return this.#externalClient ?? this.#ownClient;
+  }
+
+  set client(client: ProgressClient | undefined) {
+    if (client === this.#externalClient) return;
+    this.#closeOwnClient();
+    this.#externalClient = client;
+    if (client === undefined) {
+      this.#stream.detach();
+      this.#syncConnection();
+    } else {
+      this.#stream.attach(client, false);
+      if (this.#wantConnected && this.isConnected && client.status === 'idle') client.connect();
+    }
+    this.requestUpdate();
+  }
+
+  /** Opens the stream (or re-opens it after `disconnect()`). */
+  connect(): void {
+    this.#wantConnected = true;
+    this.#connectRequested = true;
+    if (this.#externalClient) this.#externalClient.connect();
+    else this.#syncConnection();
+  }
+
+  /** Closes the stream; the state stays on screen. `connect()` resumes from the last event id. */
+  disconnect(): void {
+    this.#wantConnected = false;
+    this.#connectRequested = false;
+    if (this.#externalClient) this.#externalClient.close();
+    else this.#closeOwnClient();
+  }
+
+  /** Tries to reconnect now (the Retry button). */
+  retry(): void {
+    this.#wantConnected = true;
+    this.#connectRequested = true;
+    const client = this.client;
+    if (client === undefined) {
+      this.#syncConnection();
+    } else if (client.status === 'closed' && client === this.#ownClient) {
+      this.#closeOwnClient();
+      this.#syncConnection();
+    } else if (typeof client.retry === 'function') {
+      client.retry();
+    } else {
+      client.connect();
+    }
+  }
+
+  /** Applies one message as if it came from the stream (other transports, tests, stories). */
+  push(message: StreamMessage): void {
+    this.#ensureReducer();
+    this.#stream.push(message);
+  }
+
+  /** Forgets the progress shown (the connection stays as it is). */
+  reset(): void {
+    this.#ensureReducer();
+    this.#stream.reset();
+  }
+
+  /**
+   * Shows a connection status without a client (for stories and custom transports that do
+   * not dispatch `status` events themselves).
+   */
+  showConnection(detail: StatusDetail): void {
+    this.#stream.setConnection(detail);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#externalClient) this.#stream.attach(this.#externalClient, false);
+    this.#syncConnection();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Removing the element closes its connection; re-adding resumes from the last id.
+    this.#closeOwnClient();
+    if (this.#externalClient) this.#stream.detach();
+    this.#stopCountdown();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#ensureReducer();
+    if (changed.has('src') && changed.get('src') !== undefined) {
+      // A different stream is a different job: start from nothing, do not resume.
+      this.#closeOwnClient();
+      this.#resumeId = undefined;
+      this.#stream.reset();
+    }
+    this.#syncConnection();
+  }
+
+  protected override updated(): void {
+    const { connection } = this.#stream;
+    const counting = connection.status === 'reconnecting' && connection.retryAt !== null && connection.retryAt > Date.now();
+    if (counting && this.#countdown === undefined) {
+      this.#countdown = setInterval(() => this.requestUpdate(), 1000);
+    } else if (!counting) {
+      this.#stopCountdown();
+    }
+  }
+
+  // --- mapping ---------------------------------------------------------------------------------
+
+  /** Builds the reducer when what it depends on changed since it was built. */
+  #ensureReducer(): void {
+    const { choice, identity } = this.#mappingChoice();
+    const inputs = [identity, this.#feedLimit(), this.debug];
+    const previous = this.#reducerInputs;
+    if (previous.length > 0 && inputs.every((value, i) => Object.is(value, previous[i]))) return;
+    // Only a different mapping invalidates the state; a new feed limit or debug flag keeps it.
+    const sameMapping = previous.length > 0 && Object.is(inputs[0], previous[0]);
+    this.#reducerInputs = inputs;
+    this.#buildReducer(choice, sameMapping);
+  }
+
+  /** Which mapping applies, and a value that stays identical while it does not change. */
+  #mappingChoice(): { choice: MappingChoice; identity: unknown } {
+    const mapping: unknown = this.mapping;
+    if (mapping instanceof InvalidMappingJson) return { choice: mapping, identity: mapping.text };
+    if (mapping !== undefined && mapping !== null) return { choice: mapping as Mapping | MappingFunction, identity: mapping };
+    if (this.preset) return { choice: this.preset, identity: this.preset };
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (script) {
+      const text = script.textContent ?? '';
+      const parsed = jsonAttribute.fromAttribute(text);
+      if (parsed !== undefined) return { choice: parsed as MappingChoice, identity: `script:${text}` };
+    }
+    return { choice: DEFAULT_PRESET, identity: DEFAULT_PRESET };
+  }
+
+  #buildReducer(choice: MappingChoice, keepState: boolean): void {
+    this.#mappingIssues = [];
+    let reducer: Reducer | undefined;
+    if (choice instanceof InvalidMappingJson) {
+      this.#mappingIssues = [{ path: '', message: 'The mapping attribute is not valid JSON' }];
+    } else if (typeof choice === 'string' && !isPresetName(choice)) {
+      this.#mappingIssues = [{ path: '', message: `Unknown preset "${choice}"; expected one of ${Object.keys(presets).join(', ')}` }];
+    } else {
+      try {
+        reducer = createReducer(choice as Mapping | MappingFunction | PresetName, {
+          activityLimit: this.#feedLimit(),
+          diagnostics: this.debug,
+        });
+      } catch (error) {
+        this.#mappingIssues =
+          error instanceof MappingValidationError ? error.errors : [{ path: '', message: error instanceof Error ? error.message : String(error) }];
+      }
+    }
+    this.#reducer = reducer;
+    this.#terminal = reducer === undefined ? undefined : clientOptionsFor(choice as Mapping | MappingFunction | PresetName);
+    this.#stream.useReducer(reducer, keepState && reducer !== undefined);
+    if (this.#mappingIssues.length > 0) {
+      const first = this.#mappingIssues[0];
+      this.#stream.reportError({
+        kind: 'mapping',
+        message: `${this.#text().invalidMapping}: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? ''}`,
+        fatal: true,
+      });
+    }
+  }
+
+  #isTerminal(message: StreamMessage): boolean {
+    const terminal = this.#terminal;
+    if (terminal === undefined) return false;
+    return (terminal.terminalEvents?.includes(message.event) ?? false) || (terminal.isTerminal?.(message) ?? false);
+  }
+
+  #feedLimit(): number {
+    const limit = this.feedLimit;
+    return limit !== undefined && Number.isFinite(limit) && limit >= 0 ? Math.floor(limit) : DEFAULT_FEED_LIMIT;
+  }
+
+  // --- connection --------------------------------------------------------------------------
+
+  /** Opens, keeps or closes the own client so that it matches the attributes. */
+  #syncConnection(): void {
+    if (this.#externalClient) return;
+    const src = this.src;
+    const wanted = this.manual ? this.#connectRequested : this.#wantConnected;
+    const should = this.isConnected && wanted && !!src && this.#mappingIssues.length === 0;
+    const key = JSON.stringify([
+      src,
+      this.heartbeatTimeout,
+      this.maxRetries,
+      this.retryDelay,
+      this.maxRetryDelay,
+      this.withCredentials,
+      this.statusUrl,
+      this.pollInterval,
+    ]);
+    // A changed option restarts the connection, resuming from the last event id.
+    if (this.#ownClient && (!should || key !== this.#connectionKey)) this.#closeOwnClient();
+    if (!should || this.#ownClient || src === undefined) return;
+    const base = typeof document === 'undefined' ? 'http://localhost/' : document.baseURI;
+    this.#connectionKey = key;
+    if (!isSafeStreamUrl(src, base)) {
+      this.#stream.reportError({ kind: 'config', message: 'The src attribute must be an http(s) URL', fatal: true });
+      this.#stream.setConnection({ status: 'offline', previous: this.#stream.connection.status, attempt: 0 });
+      return;
+    }
+    const client = new StreamClient({
+      url: new URL(src, base),
+      headers: () => {
+        const headers = this.headers;
+        return typeof headers === 'function' ? headers() : (headers ?? {});
+      },
+      // Same rule as the client's own: a headers function gets one refresh-and-retry on 401.
+      onUnauthorized: (context) => (this.onUnauthorized ? this.onUnauthorized(context) : typeof this.headers === 'function'),
+      credentials: this.withCredentials ? 'include' : 'same-origin',
+      ...(this.heartbeatTimeout !== undefined ? { heartbeatTimeoutMs: this.heartbeatTimeout } : {}),
+      ...(this.maxRetries !== undefined ? { maxRetries: this.maxRetries } : {}),
+      ...(this.retryDelay !== undefined ? { retryDelayMs: this.retryDelay } : {}),
+      ...(this.maxRetryDelay !== undefined ? { maxRetryDelayMs: this.maxRetryDelay } : {}),
+      ...(this.#resumeId !== undefined ? { lastEventId: this.#resumeId } : {}),
+      ...(this.statusUrl
+        ? { polling: { url: new URL(this.statusUrl, base), ...(this.pollInterval !== undefined ? { intervalMs: this.pollInterval } : {}) } }
+        : {}),
+      isTerminal: (message) => this.#isTerminal(message),
+    });
+    this.#ownClient = client;
+    this.#stream.attach(client, true);
+    client.connect();
+  }
+
+  #closeOwnClient(): void {
+    const client = this.#ownClient;
+    if (client === undefined) return;
+    this.#resumeId = client.lastEventId;
+    this.#ownClient = undefined;
+    this.#stream.detach();
+  }
+
+  #stopCountdown(): void {
+    if (this.#countdown !== undefined) clearInterval(this.#countdown);
+    this.#countdown = undefined;
+  }
+
+  // --- rendering -------------------------------------------------------------------------------
+
+  #text(): ProgressStreamStrings {
+    return { ...defaultStrings, ...this.strings };
+  }
+
+  #locale(): string | undefined {
+    const own = this.closest('[lang]')?.getAttribute('lang');
+    if (own) return own;
+    return typeof navigator === 'undefined' ? undefined : navigator.language;
+  }
+
+  #describe(announcement: Announcement): string {
+    const strings = this.#text();
+    switch (announcement.key) {
+      case 'live':
+        return strings.announceLive;
+      case 'reconnecting':
+        return strings.announceReconnecting;
+      case 'offline':
+        return strings.announceOffline;
+      case 'complete':
+        return strings.announceComplete;
+      case 'failed':
+        return fill(strings.announceFailed, { reason: announcement.reason });
+      case 'stepComplete':
+        return fill(strings.announceStepComplete, { step: announcement.step });
+      case 'stepFailed':
+        return fill(strings.announceStepFailed, { step: announcement.step });
+    }
+  }
+
+  #missingPaths(): MissingPathView[] {
+    const report = this.#reducer?.diagnostics();
+    if (!report) return [];
+    const rows: MissingPathView[] = [];
+    for (const [event, entry] of Object.entries(report)) {
+      for (const [path, count] of Object.entries(entry.missing)) rows.push({ event, path, count, total: entry.count });
+    }
+    return rows;
+  }
+
+  protected override render(): TemplateResult {
+    const strings = this.#text();
+    const locale = this.#locale();
+    const state = this.#stream.state;
+    const connection = this.#stream.connection;
+    const maxRetries = this.maxRetries ?? DEFAULT_MAX_RETRIES;
+    const indicator = describeConnection(state, connection, maxRetries, Date.now(), strings);
+    const label = this.label || strings.label;
+    const stepText =
+      state.stepIndex !== null && state.stepCount !== null && state.stepCount > 0
+        ? fill(strings.stepOf, { n: Math.min(state.stepIndex + 1, state.stepCount), total: state.stepCount })
+        : '';
+    const showError = state.status === 'failed' && state.error;
+    const connectionError =
+      (connection.status === 'offline' || connection.status === 'reconnecting') && connection.error && state.status === 'running'
+        ? connection.error.message
+        : connection.status === 'offline' && connection.error && state.status === 'idle'
+          ? connection.error.message
+          : undefined;
+    const jobs = state.jobs;
+
+    return html`<div part="base" class="base">
+      <div part="header" class="header">
+        <span part="title" class="title"><slot name="title">${this.label ?? nothing}</slot></span>
+        <span class="header-end">
+          ${renderConnectionIndicator(indicator, connectionError, strings, () => this.retry())}
+          <slot name="actions"></slot>
+        </span>
+      </div>
+      ${this.#mappingIssues.length > 0
+        ? html`<div part="error" class="error" role="alert">
+            ${strings.invalidMapping}
+            <ul>
+              ${this.#mappingIssues.map((issue) => html`<li><code>${issue.path || '/'}</code> ${issue.message}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      <div part="summary" class="summary">
+        <span part="percent" class="percent" aria-hidden="true">${state.percent === null ? '' : displayPercent(state.percent)}</span>
+        ${stepText ? html`<span part="step-count" class="step-count">${stepText}</span>` : nothing}
+        ${state.operation ? html`<span part="operation" class="operation">${state.operation}</span>` : nothing}
+        ${state.message && !state.operation.includes(state.message) ? html`<span part="message" class="message">${state.message}</span>` : nothing}
+      </div>
+      ${renderProgressBar({
+        percent: state.percent,
+        ariaPercent: this.#stream.ariaPercent,
+        label,
+        status: state.status,
+        ...(stepText ? { valueText: stepText } : {}),
+      })}
+      ${!this.hideSteps && state.steps.length > 0 && !this.compact ? renderStepTimeline(state.steps, this.orientation, strings) : nothing}
+      ${!this.hideMetrics ? renderMetrics(state, locale, strings) : nothing}
+      ${!this.hideMetrics ? renderTiming(state, locale, strings) : nothing}
+      ${jobs && jobs.length > 0 ? renderJobList(jobs, strings) : nothing}
+      ${showError ? html`<p part="error" class="error">${fill(strings.failedWith, { reason: state.error ?? '' })}</p>` : nothing}
+      ${!this.hideFeed && !this.compact && state.activity.length > 0 ? renderActivityFeed(state.activity, this.#feedLimit(), locale, strings) : nothing}
+      ${this.debug ? renderDebugPanel(this.#stream.recent, this.#missingPaths(), strings) : nothing}
+      <slot name="footer"></slot>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#stream.announcement}</div>
+    </div>`;
+  }
+}
+
+if (typeof customElements !== 'undefined' && !customElements.get('progress-stream')) {
+  customElements.define('progress-stream', ProgressStream);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'progress-stream': ProgressStream;
+  }
+}

@@ -1,0 +1,47 @@
+import { html, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ActivityEntry, ActivityLevel } from '../../mapping/state.js';
+import { formatClock, isoTime } from '../internal/format.js';
+import type { ProgressStreamStrings } from '../strings.js';
+
+const ICONS: Record<ActivityLevel, string> = { info: 'ℹ', success: '✓', warning: '⚠', error: '✕' };
+
+function levelText(level: ActivityLevel, strings: ProgressStreamStrings): string {
+  switch (level) {
+    case 'info':
+      return strings.levelInfo;
+    case 'success':
+      return strings.levelSuccess;
+    case 'warning':
+      return strings.levelWarning;
+    case 'error':
+      return strings.levelError;
+  }
+}
+
+/**
+ * Newest first, so the latest entry is always visible without scrolling (no scroll-into-view
+ * layout work per event). Entries are keyed, so a new one inserts one node and moves none.
+ * `role="log"` with live announcements off: the element speaks through its one status region.
+ */
+export function renderActivityFeed(
+  activity: readonly ActivityEntry[],
+  limit: number,
+  locale: string | undefined,
+  strings: ProgressStreamStrings,
+): TemplateResult {
+  const shown = activity.slice(-Math.max(0, limit)).reverse();
+  return html`<ol part="feed" class="feed" role="log" aria-live="off" aria-label=${strings.activity}>
+    ${repeat(
+      shown,
+      (entry) => entry.seq,
+      (entry) =>
+        html`<li part="feed-entry feed-entry-${entry.level}" class="entry level-${entry.level}">
+          <time part="feed-time" class="time" datetime=${isoTime(entry.at)}>${formatClock(entry.at, locale)}</time>
+          <span part="feed-icon" class="entry-icon" aria-hidden="true">${ICONS[entry.level]}</span>
+          <span class="visually-hidden">${levelText(entry.level, strings)}:</span>
+          <span part="feed-message" class="entry-message">${entry.message}</span>
+        </li>`,
+    )}
+  </ol>`;
+}

@@ -1,0 +1,65 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ProgressState } from '../../mapping/state.js';
+import type { ConnectionView } from '../internal/stream-controller.js';
+import { fill, type ProgressStreamStrings } from '../strings.js';
+
+export type IndicatorTone = 'live' | 'pending' | 'warning' | 'offline' | 'complete' | 'failed' | 'idle';
+
+export interface IndicatorView {
+  tone: IndicatorTone;
+  text: string;
+  /** Offer the Retry button. */
+  canRetry: boolean;
+}
+
+/**
+ * What the indicator says. The job's own end (complete, failed, cancelled) outranks the
+ * connection, since a finished job's closed stream is not a problem to report.
+ */
+export function describeConnection(
+  state: ProgressState,
+  connection: ConnectionView,
+  maxRetries: number,
+  now: number,
+  strings: ProgressStreamStrings,
+): IndicatorView {
+  if (state.status === 'complete') return { tone: 'complete', text: strings.complete, canRetry: false };
+  if (state.status === 'failed') {
+    return { tone: 'failed', text: state.error ? fill(strings.failedWith, { reason: state.error }) : strings.failed, canRetry: false };
+  }
+  if (state.status === 'cancelled') return { tone: 'complete', text: strings.cancelled, canRetry: false };
+  switch (connection.status) {
+    case 'open':
+      return { tone: 'live', text: strings.live, canRetry: false };
+    case 'connecting':
+      return { tone: 'pending', text: strings.connecting, canRetry: false };
+    case 'reconnecting': {
+      const values = { attempt: connection.attempt, max: maxRetries };
+      if (connection.retryAt !== null && connection.retryAt > now) {
+        const seconds = Math.max(1, Math.ceil((connection.retryAt - now) / 1000));
+        return { tone: 'warning', text: fill(strings.reconnectingIn, { ...values, seconds }), canRetry: true };
+      }
+      return { tone: 'warning', text: fill(strings.reconnecting, values), canRetry: false };
+    }
+    case 'offline':
+      return { tone: 'offline', text: strings.offline, canRetry: true };
+    case 'closed':
+      return { tone: 'idle', text: strings.streamEnded, canRetry: false };
+    case 'idle':
+      return { tone: 'idle', text: strings.idle, canRetry: false };
+  }
+}
+
+export function renderConnectionIndicator(
+  view: IndicatorView,
+  errorText: string | undefined,
+  strings: ProgressStreamStrings,
+  onRetry: () => void,
+): TemplateResult {
+  return html`<div part="connection connection-${view.tone}" class="connection ${view.tone}">
+    <span part="connection-dot" class="dot" aria-hidden="true"></span>
+    <span part="connection-text" class="connection-text">${view.text}</span>
+    ${errorText ? html`<span part="connection-error" class="connection-error">${errorText}</span>` : nothing}
+    ${view.canRetry ? html`<button part="retry-button" class="retry" type="button" @click=${onRetry}>${strings.retry}</button>` : nothing}
+  </div>`;
+}

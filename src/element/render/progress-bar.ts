@@ -1,0 +1,37 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { JobStatus } from '../../mapping/state.js';
+
+export interface ProgressBarView {
+  percent: number | null;
+  /** Throttled value for aria-valuenow. */
+  ariaPercent: number | null;
+  label: string;
+  status: JobStatus;
+  /** Spoken with the value, e.g. "Step 2 of 5". */
+  valueText?: string;
+  compact?: boolean;
+}
+
+/** Shown percent: rounded down, so 99.6 % never reads "100 %" before the job is done. */
+export function displayPercent(percent: number): string {
+  return `${Math.floor(Math.min(100, Math.max(0, percent)))}%`;
+}
+
+export function renderProgressBar(view: ProgressBarView): TemplateResult {
+  const indeterminate = view.percent === null && (view.status === 'running' || view.status === 'idle');
+  const fraction = view.percent === null ? (view.status === 'complete' ? 1 : 0) : Math.min(100, Math.max(0, view.percent)) / 100;
+  return html`<div
+    part="bar"
+    class="bar ${indeterminate ? 'indeterminate' : ''} bar-${view.status}"
+    role="progressbar"
+    aria-label=${view.label}
+    aria-valuemin="0"
+    aria-valuemax="100"
+    aria-valuenow=${view.ariaPercent === null || indeterminate ? nothing : view.ariaPercent}
+    aria-valuetext=${view.valueText && view.ariaPercent !== null && !indeterminate ? `${view.ariaPercent}%, ${view.valueText}` : nothing}
+    aria-busy=${view.status === 'running' ? 'true' : 'false'}
+  >
+    <div part="bar-fill" class="fill" style=${styleMap({ '--_fraction': String(fraction) })}></div>
+  </div>`;
+}

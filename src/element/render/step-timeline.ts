@@ -1,0 +1,58 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ProgressStep, StepStatus } from '../../mapping/state.js';
+import type { ProgressStreamStrings } from '../strings.js';
+
+const ICONS: Record<StepStatus, string> = {
+  pending: '○',
+  active: '●',
+  complete: '✓',
+  failed: '✕',
+  skipped: '–',
+};
+
+function statusText(status: StepStatus, strings: ProgressStreamStrings): string {
+  switch (status) {
+    case 'pending':
+      return strings.stepPending;
+    case 'active':
+      return strings.stepActive;
+    case 'complete':
+      return strings.stepComplete;
+    case 'failed':
+      return strings.stepFailed;
+    case 'skipped':
+      return strings.stepSkipped;
+  }
+}
+
+export function renderStepTimeline(
+  steps: readonly ProgressStep[],
+  orientation: 'horizontal' | 'vertical',
+  strings: ProgressStreamStrings,
+): TemplateResult {
+  return html`<ol part="steps" class="steps ${orientation}" aria-label=${strings.steps}>
+    ${repeat(
+      steps,
+      (step) => step.id,
+      (step) =>
+        html`<li
+          part="step step-${step.status}"
+          class="step ${step.status}"
+          aria-current=${step.status === 'active' ? 'step' : nothing}
+        >
+          <span part="step-icon" class="step-icon" aria-hidden="true">${ICONS[step.status]}</span>
+          <span class="step-text">
+            <span part="step-label" class="step-label">${step.label}</span>
+            <span class="visually-hidden">, ${statusText(step.status, strings)}</span>
+            ${step.status === 'active' && step.percent !== undefined
+              ? html`<span part="step-percent" class="step-percent">${Math.floor(step.percent)}%</span>`
+              : nothing}
+            ${step.message && (step.status === 'active' || step.status === 'failed')
+              ? html`<span part="step-message" class="step-message">${step.message}</span>`
+              : nothing}
+          </span>
+        </li>`,
+    )}
+  </ol>`;
+}

@@ -1,0 +1,106 @@
+/**
+ * Every user-visible string of `<progress-stream>`. Override any of them through the
+ * element's `strings` property (e.g. for another language); numbers, times and durations are
+ * formatted with `Intl` in the element's locale. `{name}` placeholders are filled in.
+ */
+export interface ProgressStreamStrings {
+  /** Accessible name of the progress bar when no `label` attribute is set. */
+  label: string;
+  stepOf: string;
+  idle: string;
+  connecting: string;
+  live: string;
+  reconnecting: string;
+  reconnectingIn: string;
+  offline: string;
+  retry: string;
+  streamEnded: string;
+  complete: string;
+  failed: string;
+  failedWith: string;
+  cancelled: string;
+  rate: string;
+  eta: string;
+  elapsed: string;
+  seconds: string;
+  minutes: string;
+  hours: string;
+  steps: string;
+  activity: string;
+  jobs: string;
+  metrics: string;
+  invalidMapping: string;
+  announceStepComplete: string;
+  announceStepFailed: string;
+  announceComplete: string;
+  announceFailed: string;
+  announceLive: string;
+  announceReconnecting: string;
+  announceOffline: string;
+  debugEvents: string;
+  debugDiagnostics: string;
+  debugMissingPath: string;
+  stepPending: string;
+  stepActive: string;
+  stepComplete: string;
+  stepFailed: string;
+  stepSkipped: string;
+  levelInfo: string;
+  levelSuccess: string;
+  levelWarning: string;
+  levelError: string;
+}
+
+export const defaultStrings: ProgressStreamStrings = {
+  label: 'Job progress',
+  stepOf: 'Step {n} of {total}',
+  idle: 'Waiting for updates',
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting {attempt}/{max}…',
+  reconnectingIn: 'Reconnecting {attempt}/{max}, next try in {seconds} s',
+  offline: 'Live updates unavailable',
+  retry: 'Retry',
+  streamEnded: 'Stream ended',
+  complete: 'Complete',
+  failed: 'Failed',
+  failedWith: 'Failed: {reason}',
+  cancelled: 'Cancelled',
+  rate: '~{rate}/s',
+  eta: 'ETA ~{duration}',
+  elapsed: 'Elapsed {duration}',
+  seconds: '{n} s',
+  minutes: '{n} min',
+  hours: '{n} h {m} min',
+  steps: 'Steps',
+  activity: 'Activity',
+  jobs: 'Jobs',
+  metrics: 'Counters',
+  invalidMapping: 'The mapping is invalid',
+  announceStepComplete: '{step} complete',
+  announceStepFailed: '{step} failed',
+  announceComplete: 'Job complete',
+  announceFailed: 'Job failed: {reason}',
+  announceLive: 'Live updates connected',
+  announceReconnecting: 'Connection lost, reconnecting',
+  announceOffline: 'Live updates unavailable',
+  debugEvents: 'Raw events',
+  debugDiagnostics: 'Mapping diagnostics',
+  debugMissingPath: '{path} missing in {count} of {total} “{event}” events',
+  stepPending: 'pending',
+  stepActive: 'in progress',
+  stepComplete: 'done',
+  stepFailed: 'failed',
+  stepSkipped: 'skipped',
+  levelInfo: 'Info',
+  levelSuccess: 'Success',
+  levelWarning: 'Warning',
+  levelError: 'Error',
+};
+
+/** Fills `{name}` placeholders; unknown placeholders are left as they are. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole,
+  );
+}

@@ -1,0 +1,8 @@
+// progress-stream: the client SDK, the mapping layer and the <progress-stream> element.
+// Importing this module registers <progress-stream>.
+export * from './client/index.js';
+export * from './mapping/index.js';
+export { ProgressStream } from './element/progress-stream.js';
+export type { ProgressStreamEventMap } from './element/events.js';
+export type { ProgressClient, ConnectionView } from './element/internal/stream-controller.js';
+export { defaultStrings, type ProgressStreamStrings } from './element/strings.js';

@@ -1,0 +1,394 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/element/progress-stream.js';
+import type { ProgressStream } from '../../src/element/progress-stream.js';
+import type { StatusDetail, StreamErrorDetail } from '../../src/client/types.js';
+import type { ProgressState } from '../../src/mapping/state.js';
+import { scenario, sse } from '../support/sse-server.js';
+
+// <progress-stream> in Chromium, fed by push() and by the real SSE test server.
+
+const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+async function settled(el: ProgressStream): Promise<void> {
+  await frame();
+  await frame();
+  await el.updateComplete;
+}
+
+function shadow(el: ProgressStream): ShadowRoot {
+  if (!el.shadowRoot) throw new Error('no shadow root');
+  return el.shadowRoot;
+}
+
+function part(el: ProgressStream, name: string): HTMLElement | null {
+  return shadow(el).querySelector(`[part~="${name}"]`);
+}
+
+function parts(el: ProgressStream, name: string): HTMLElement[] {
+  return [...shadow(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+}
+
+function text(node: Element | null): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      if (predicate()) resolve();
+      else if (Date.now() - started > timeoutMs) reject(new Error(`Timed out waiting for ${what}`));
+      else setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+const step = (stepName: string, progress: number, message = '') => ({
+  event: 'message',
+  data: JSON.stringify({ step: stepName, progress, message }),
+});
+
+describe('<progress-stream> rendering from push()', () => {
+  it('shows percent, "Step N of M", the timeline and an accessible progress bar', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent" label="Schema analysis"></progress-stream>`);
+    el.push(step('scanning', 10, 'Scanning tables'));
+    el.push(step('indexing', 35, 'Indexing 450 columns'));
+    await settled(el);
+    expect(text(part(el, 'percent'))).to.equal('35%');
+    expect(text(part(el, 'step-count'))).to.equal('Step 2 of 6');
+    const bar = part(el, 'bar');
+    expect(bar?.getAttribute('role')).to.equal('progressbar');
+    expect(bar?.getAttribute('aria-label')).to.equal('Schema analysis');
+    expect(bar?.getAttribute('aria-valuenow')).to.equal('35');
+    const steps = parts(el, 'step');
+    expect(steps).to.have.length(6);
+    expect(steps[0]?.getAttribute('part')).to.include('step-complete');
+    expect(steps[1]?.getAttribute('aria-current')).to.equal('step');
+    expect(steps[2]?.getAttribute('part')).to.include('step-pending');
+    expect(text(part(el, 'message'))).to.equal('Indexing 450 columns');
+  });
+
+  it('is indeterminate (no aria-valuenow) while the percent is unknown', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
+    el.push({ event: 'message', data: JSON.stringify({ step: 'scanning', message: 'Starting' }) });
+    await settled(el);
+    const bar = part(el, 'bar');
+    expect(bar?.classList.contains('indeterminate')).to.equal(true);
+    expect(bar?.hasAttribute('aria-valuenow')).to.equal(false);
+    expect(text(part(el, 'percent'))).to.equal('');
+  });
+
+  it('marks a failed step and shows the reason', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
+    el.push(step('scanning', 20));
+    el.push(step('analyzing', 50));
+    el.push({ event: 'message', data: JSON.stringify({ step: 'error', error: 'Database timeout' }) });
+    await settled(el);
+    expect(el.state.status).to.equal('failed');
+    expect(text(part(el, 'error'))).to.include('Database timeout');
+    expect(text(part(el, 'connection'))).to.include('Failed: Database timeout');
+    expect(parts(el, 'step-failed').length).to.be.greaterThan(0);
+  });
+
+  it('renders metrics with locale formatting, rate and ETA (phase-snapshot)', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="phase-snapshot" lang="de-DE"></progress-stream>`);
+    el.push({
+      event: 'progress',
+      data: JSON.stringify({
+        jobId: 'j1',
+        status: 'running',
+        completedSteps: 1,
+        totalSteps: 5,
+        currentOperation: 'Loading planned orders',
+        message: 'Loading planned orders',
+        recordsPerSecond: 150,
+        estimatedTimeRemaining: 30,
+        coLinesProcessed: 1234,
+        mosProcessed: 10,
+        mopsProcessed: 2,
+        currentBatch: 2,
+        totalBatches: 10,
+      }),
+    });
+    await settled(el);
+    expect(text(part(el, 'step-count'))).to.equal('Step 2 of 5');
+    expect(text(part(el, 'operation'))).to.equal('Loading planned orders (batch 2 of 10)');
+    expect(text(part(el, 'metrics'))).to.include('1.234');
+    expect(text(part(el, 'rate'))).to.equal('~150/s');
+    expect(text(part(el, 'eta'))).to.equal('ETA ~30 s');
+  });
+
+  it('renders one row per job for multi-job streams', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="workflow-stages"></progress-stream>`);
+    el.push({ event: 'stage', data: JSON.stringify({ stage: 'ai_parsing', poId: 'PO-1', workflowId: 'w1', status: 'started', message: 'Parsing PO-1' }) });
+    el.push({ event: 'stage', data: JSON.stringify({ stage: 'ai_parsing', poId: 'PO-2', workflowId: 'w2', status: 'started', message: 'Parsing PO-2' }) });
+    el.push({ event: 'error', data: JSON.stringify({ stage: 'ai_parsing', poId: 'PO-2', workflowId: 'w2', error: 'Unreadable PDF' }) });
+    await settled(el);
+    const jobs = parts(el, 'job');
+    expect(jobs.map((j) => text(j.querySelector('[part~="job-key"]')))).to.deep.equal(['PO-1', 'PO-2']);
+    expect(jobs[1]?.getAttribute('part')).to.include('job-failed');
+    expect(text(jobs[1] ?? null)).to.include('Unreadable PDF');
+  });
+
+  it('shows the activity feed newest first with HH:MM:SS times, capped by feed-limit', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent" feed-limit="3"></progress-stream>`);
+    for (let i = 1; i <= 6; i++) el.push(step('scanning', i, `message ${i}`));
+    await settled(el);
+    const feed = part(el, 'feed');
+    expect(feed?.getAttribute('role')).to.equal('log');
+    const entries = parts(el, 'feed-entry');
+    expect(entries).to.have.length(3);
+    expect(text(entries[0]?.querySelector('[part~="feed-message"]') ?? null)).to.equal('message 6');
+    expect(text(entries[0]?.querySelector('time') ?? null)).to.match(/^\d\d:\d\d:\d\d$/);
+  });
+
+  it('hide-feed, hide-steps and compact remove those parts', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent" hide-feed hide-steps></progress-stream>`);
+    el.push(step('scanning', 10, 'x'));
+    await settled(el);
+    expect(part(el, 'feed')).to.equal(null);
+    expect(part(el, 'steps')).to.equal(null);
+    expect(part(el, 'step-count')).to.not.equal(null);
+  });
+
+  it('renders every server-supplied text inert', async () => {
+    const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="phase-snapshot" debug></progress-stream>`);
+    el.push({
+      event: 'progress',
+      data: JSON.stringify({ completedSteps: 1, totalSteps: 5, currentOperation: payload, message: payload, coLinesProcessed: 1 }),
+    });
+    el.push({ event: 'error', data: JSON.stringify({ message: payload, error: payload }) });
+    await settled(el);
+    const root = shadow(el);
+    expect(root.querySelectorAll('img, script').length).to.equal(0);
+    expect(root.textContent).to.include('<img src=x');
+    expect((window as { __xss?: number }).__xss).to.equal(undefined);
+  });
+
+  it('renders at most once per animation frame under a burst of 10,000 events', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
+    let renders = 0;
+    let updates = 0;
+    const original = (el as unknown as { render: () => unknown }).render.bind(el);
+    (el as unknown as { render: () => unknown }).render = () => {
+      renders++;
+      return original();
+    };
+    el.addEventListener('progress-update', () => updates++);
+    for (let i = 0; i < 10_000; i++) el.push(step('scanning', i / 100, `item ${i}`));
+    await settled(el);
+    expect(el.state.percent).to.equal(99.99);
+    expect(renders).to.be.at.most(2);
+    expect(updates).to.equal(1);
+  });
+
+  it('applies string overrides', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
+    el.strings = { stepOf: 'Schritt {n} von {total}' };
+    el.push(step('indexing', 30));
+    await settled(el);
+    expect(text(part(el, 'step-count'))).to.equal('Schritt 2 von 6');
+  });
+
+  it('reports an invalid mapping visibly and never connects', async () => {
+    const server = await scenario({ responses: [{ steps: [{ hold: true }] }] });
+    const errors: StreamErrorDetail[] = [];
+    const el = document.createElement('progress-stream');
+    el.addEventListener('stream-error', (e) => errors.push(e.detail));
+    el.setAttribute('mapping', '{"events": 42');
+    el.src = server.url;
+    document.body.append(el);
+    await settled(el);
+    expect(text(part(el, 'error'))).to.include('The mapping is invalid');
+    expect(errors[0]).to.include({ kind: 'mapping', fatal: true });
+    expect(await server.requests()).to.have.length(0);
+    el.remove();
+  });
+
+  it('reads a declarative mapping from a <script type="application/json"> child', async () => {
+    const mapping = {
+      events: {
+        tick: { percent: { current: 'done', total: 'all' }, message: { template: 'Loaded {done} of {all}' } },
+      },
+    };
+    const el = await fixture<ProgressStream>(
+      html`<progress-stream><script type="application/json">${JSON.stringify(mapping)}</script></progress-stream>`,
+    );
+    el.push({ event: 'tick', data: JSON.stringify({ done: 3, all: 12 }) });
+    await settled(el);
+    expect(text(part(el, 'percent'))).to.equal('25%');
+    expect(text(part(el, 'message'))).to.equal('Loaded 3 of 12');
+  });
+
+  it('passes an automated accessibility check', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="phase-snapshot" label="Nightly snapshot"></progress-stream>`);
+    el.push({
+      event: 'progress',
+      data: JSON.stringify({ completedSteps: 2, totalSteps: 5, currentOperation: 'Loading manufacturing orders', coLinesProcessed: 10, recordsPerSecond: 3, estimatedTimeRemaining: 90 }),
+    });
+    el.showConnection({ status: 'offline', previous: 'reconnecting', attempt: 11 });
+    await settled(el);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<progress-stream> against the SSE test server', () => {
+  it('connects from src, goes live, completes, and fires typed events', async () => {
+    const server = await scenario({
+      responses: [
+        {
+          steps: [
+            { write: sse({ id: '1', data: { step: 'scanning', progress: 20, message: 'Analyzing 59 tables' } }) },
+            { wait: 40 },
+            { write: sse({ id: '2', data: { step: 'analyzing', progress: 60, message: 'Analyzing' } }) },
+            { wait: 40 },
+            { write: sse({ id: '3', data: { step: 'complete', progress: 100, message: 'Done' } }) },
+            { hold: true },
+          ],
+        },
+      ],
+    });
+    const statuses: StatusDetail[] = [];
+    const updates: ProgressState[] = [];
+    const completes: ProgressState[] = [];
+    const el = document.createElement('progress-stream');
+    el.addEventListener('connection-change', (e) => statuses.push(e.detail));
+    el.addEventListener('progress-update', (e) => updates.push(e.detail));
+    el.addEventListener('progress-complete', (e) => completes.push(e.detail));
+    el.preset = 'step-percent';
+    el.src = server.url;
+    document.body.append(el);
+    await until(() => completes.length === 1, 'progress-complete');
+    await settled(el);
+    expect(updates.some((u) => u.status === 'running' && u.percent === 20)).to.equal(true);
+    expect(completes[0]?.percent).to.equal(100);
+    expect(statuses.map((s) => s.status)).to.include.members(['connecting', 'open', 'closed']);
+    expect(text(part(el, 'connection'))).to.include('Complete');
+    // The terminal event closed the connection: the server sees it end, no reconnect follows.
+    await server.waitFor({ closed: 1 });
+    expect(await server.requests()).to.have.length(1);
+    el.remove();
+  });
+
+  it('sends headers as headers, never as attributes or in the URL', async () => {
+    const server = await scenario({ responses: [{ steps: [{ write: sse({ data: { step: 'scanning', progress: 5 } }) }, { hold: true }] }] });
+    const secret = 'sk-test-9f8e7d';
+    const el = document.createElement('progress-stream');
+    el.headers = { authorization: `Bearer ${secret}` };
+    el.src = server.url;
+    document.body.append(el);
+    const [request] = await server.waitFor({ requests: 1 });
+    expect(request?.headers['authorization']).to.equal(`Bearer ${secret}`);
+    expect(request?.url).to.not.include(secret);
+    expect(el.outerHTML).to.not.include(secret);
+    expect(shadow(el).innerHTML).to.not.include(secret);
+    el.remove();
+  });
+
+  it('closes the connection when removed and resumes with Last-Event-ID when re-added', async () => {
+    const server = await scenario({
+      responses: [
+        { steps: [{ write: sse({ id: 'e1', data: { step: 'scanning', progress: 10 } }) }, { hold: true }] },
+        { steps: [{ write: sse({ id: 'e2', data: { step: 'indexing', progress: 30 } }) }, { hold: true }] },
+      ],
+    });
+    const el = document.createElement('progress-stream');
+    el.src = server.url;
+    document.body.append(el);
+    await until(() => el.state.percent === 10, 'first event');
+    el.remove();
+    await server.waitFor({ closed: 1 });
+    document.body.append(el);
+    await until(() => el.state.percent === 30, 'resumed event');
+    const requests = await server.requests();
+    expect(requests[1]?.headers['last-event-id']).to.equal('e1');
+    el.remove();
+  });
+
+  it('switches streams cleanly when src changes', async () => {
+    const a = await scenario({ responses: [{ steps: [{ write: sse({ id: 'a1', data: { step: 'analyzing', progress: 70 } }) }, { hold: true }] }] });
+    const b = await scenario({ responses: [{ steps: [{ write: sse({ id: 'b1', data: { step: 'scanning', progress: 5 } }) }, { hold: true }] }] });
+    const el = document.createElement('progress-stream');
+    el.src = a.url;
+    document.body.append(el);
+    await until(() => el.state.percent === 70, 'stream a');
+    el.src = b.url;
+    await a.waitFor({ closed: 1 });
+    await until(() => el.state.percent === 5, 'stream b');
+    const [request] = await b.requests();
+    expect(request?.headers['last-event-id']).to.equal(undefined);
+    el.remove();
+  });
+
+  it('shows "Reconnecting n/max" with a countdown, then offline with a keyboard-usable Retry', async () => {
+    const server = await scenario({
+      responses: [{ status: 503 }, { status: 503 }, { steps: [{ write: sse({ data: { step: 'scanning', progress: 15 } }) }, { hold: true }] }],
+    });
+    const el = document.createElement('progress-stream');
+    el.setAttribute('max-retries', '1');
+    el.setAttribute('retry-delay', '1500');
+    el.setAttribute('max-retry-delay', '1500');
+    el.src = server.url;
+    document.body.append(el);
+    await until(() => text(part(el, 'connection')).includes('Reconnecting 1/1, next try in'), 'countdown');
+    await until(() => text(part(el, 'connection')).includes('Live updates unavailable'), 'offline', 6000);
+    const button = part(el, 'retry-button') as HTMLButtonElement | null;
+    expect(button?.tagName).to.equal('BUTTON');
+    button?.focus();
+    expect(shadow(el).activeElement).to.equal(button);
+    button?.click();
+    await until(() => el.state.percent === 15, 'recovered');
+    await settled(el);
+    expect(text(part(el, 'connection'))).to.include('Live');
+    el.remove();
+  });
+
+  it('dispatches stream-error with the client error detail', async () => {
+    const server = await scenario({ responses: [{ status: 404 }] });
+    const errors: StreamErrorDetail[] = [];
+    const el = document.createElement('progress-stream');
+    el.addEventListener('stream-error', (e) => errors.push(e.detail));
+    el.src = server.url;
+    document.body.append(el);
+    await until(() => errors.length > 0, 'stream-error');
+    expect(errors[0]).to.include({ kind: 'http', status: 404, fatal: true });
+    await settled(el);
+    expect(text(part(el, 'connection'))).to.include('Live updates unavailable');
+    el.remove();
+  });
+
+  it('refuses javascript: and data: URLs without making a request', async () => {
+    for (const src of ['javascript:alert(1)', 'data:text/event-stream,data:%20x%0A%0A']) {
+      const errors: StreamErrorDetail[] = [];
+      const el = document.createElement('progress-stream');
+      el.addEventListener('stream-error', (e) => errors.push(e.detail));
+      el.src = src;
+      document.body.append(el);
+      await settled(el);
+      expect(errors[0]).to.include({ kind: 'config', fatal: true });
+      expect(el.client).to.equal(undefined);
+      el.remove();
+    }
+  });
+
+  it('disconnect() closes and connect() resumes', async () => {
+    const server = await scenario({
+      responses: [
+        { steps: [{ write: sse({ id: 'd1', data: { step: 'scanning', progress: 12 } }) }, { hold: true }] },
+        { steps: [{ hold: true }] },
+      ],
+    });
+    const el = document.createElement('progress-stream');
+    el.src = server.url;
+    document.body.append(el);
+    await until(() => el.state.percent === 12, 'first event');
+    el.disconnect();
+    await server.waitFor({ closed: 1 });
+    expect(el.state.percent).to.equal(12);
+    el.connect();
+    const requests = await server.waitFor({ requests: 2 });
+    expect(requests[1]?.headers['last-event-id']).to.equal('d1');
+    el.remove();
+  });
+});

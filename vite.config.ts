@@ -1,0 +1,70 @@
+// Two library builds (selected with --mode):
+//  - `npm`: the package's ES modules, one file per source module under dist/, with Lit and
+//    fetch-event-source left as imports so apps share one copy and tree-shake freely.
+//  - `bundle`: self-contained, minified files for use without a build step:
+//    dist/progress-stream.iife.js (classic <script>, sets window.ProgressStream) and
+//    dist/progress-stream.bundle.js (the same as one ES module).
+import { existsSync } from 'node:fs';
+import { defineConfig, type UserConfig } from 'vite';
+
+const npmEntries: Record<string, string> = {
+  index: 'src/index.ts',
+  'client/index': 'src/client/index.ts',
+  'mapping/index': 'src/mapping/index.ts',
+  'element/progress-stream': 'src/element/progress-stream.ts',
+};
+for (const [name, file] of Object.entries({ 'server/index': 'src/server/index.ts', 'react/index': 'src/react/index.ts' })) {
+  if (existsSync(file)) npmEntries[name] = file;
+}
+
+const isExternal = (id: string): boolean =>
+  id === 'lit' ||
+  id.startsWith('lit/') ||
+  id.startsWith('@lit/') ||
+  id.startsWith('@lit-labs/') ||
+  id === '@microsoft/fetch-event-source' ||
+  id === 'react' ||
+  id.startsWith('react/') ||
+  id.startsWith('node:');
+
+function npmConfig(): UserConfig {
+  return {
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      sourcemap: true,
+      minify: false,
+      target: 'es2022',
+      lib: { entry: npmEntries, formats: ['es'] },
+      rolldownOptions: {
+        external: isExternal,
+        output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+      },
+    },
+  };
+}
+
+function bundleConfig(format: 'iife' | 'es'): UserConfig {
+  return {
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      sourcemap: true,
+      minify: 'oxc',
+      target: 'es2022',
+      lib: {
+        entry: 'src/standalone.ts',
+        name: 'ProgressStream',
+        formats: [format],
+        fileName: () => (format === 'iife' ? 'progress-stream.iife.js' : 'progress-stream.bundle.js'),
+      },
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'bundle-iife') return bundleConfig('iife');
+  if (mode === 'bundle-es') return bundleConfig('es');
+  return npmConfig();
+});
