@@ -13,7 +13,7 @@ if (files.length === 0) {
   console.error('No Node tests found under test/node');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=60000', ...files], {
   stdio: 'inherit',
 });
 process.exit(result.status ?? 1);

@@ -69,6 +69,8 @@ function isSafeStreamUrl(src: string, base: string): boolean {
  *
  * @summary Turns a job-progress SSE stream into a live, accessible progress UI.
  *
+ * @attr lang - Locale for numbers and times; the closest ancestor's `lang`, then the browser's, when absent.
+ *
  * @fires progress-update - The state changed (at most once per animation frame). `detail`: `ProgressState`.
  * @fires connection-change - The connection status changed. `detail`: `{ status, previous, attempt, delayMs?, error? }`.
  * @fires progress-complete - The job completed (all jobs, for multi-job streams). `detail`: `ProgressState`.
@@ -314,6 +316,17 @@ export class ProgressStream extends LitElement {
    */
   showConnection(detail: StatusDetail): void {
     this.#stream.setConnection(detail);
+  }
+
+  // `lang` is a global attribute rather than a Lit property; watch it so numbers and times
+  // re-format when it changes.
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
   }
 
   override connectedCallback(): void {

@@ -1,0 +1,47 @@
+import { expect } from '@open-wc/testing';
+
+// The classic-script bundle, as a page without a build step would use it: one <script> tag.
+// (npm test builds dist/ first.)
+
+interface ProgressStreamGlobal {
+  StreamClient: unknown;
+  createReducer: unknown;
+  presets: Record<string, unknown>;
+  ProgressStream: unknown;
+}
+
+function loadScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+describe('dist/progress-stream.iife.js', () => {
+  it('registers <progress-stream> and sets window.ProgressStream', async () => {
+    expect(customElements.get('progress-stream')).to.equal(undefined);
+    await loadScript('/dist/progress-stream.iife.js');
+    const api = (window as unknown as { ProgressStream: ProgressStreamGlobal }).ProgressStream;
+    expect(typeof api.StreamClient).to.equal('function');
+    expect(typeof api.createReducer).to.equal('function');
+    expect(Object.keys(api.presets).sort()).to.deep.equal(['batch-enrichment', 'phase-snapshot', 'step-percent', 'typed-json', 'workflow-stages']);
+    expect(customElements.get('progress-stream')).to.equal(api.ProgressStream);
+  });
+
+  it('renders a pushed event', async () => {
+    const el = document.createElement('progress-stream') as HTMLElement & {
+      push(m: { event: string; data: string }): void;
+      updateComplete: Promise<boolean>;
+    };
+    el.setAttribute('preset', 'step-percent');
+    document.body.append(el);
+    el.push({ event: 'message', data: JSON.stringify({ step: 'scanning', progress: 42 }) });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await el.updateComplete;
+    expect(el.shadowRoot?.querySelector('[part~="percent"]')?.textContent?.trim()).to.equal('42%');
+    el.remove();
+  });
+});
