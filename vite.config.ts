@@ -5,7 +5,28 @@
 //    dist/progress-stream.iife.js (classic <script>, sets window.ProgressStream) and
 //    dist/progress-stream.bundle.js (the same as one ES module).
 import { existsSync } from 'node:fs';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+/**
+ * Minifies the CSS inside Lit's css`` templates (comments, indentation, spaces around braces,
+ * semicolons and commas), which the JavaScript minifier leaves untouched. Line breaks are kept
+ * so that the module's line numbers, and with them its source map, stay right. Only templates
+ * without `${}` interpolations are rewritten.
+ */
+function minifyLitCss(): Plugin {
+  const squeeze = (line: string) => line.trim().replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1');
+  return {
+    name: 'progress-stream:minify-lit-css',
+    transform(code, id) {
+      if (!id.endsWith('.styles.ts')) return null;
+      const out = code.replace(/css`([^`$]*)`/g, (_whole, body: string) => {
+        const withoutComments = body.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''));
+        return `css\`${withoutComments.split('\n').map(squeeze).join('\n')}\``;
+      });
+      return { code: out, map: null };
+    },
+  };
+}
 
 const npmEntries: Record<string, string> = {
   index: 'src/index.ts',
@@ -29,6 +50,7 @@ const isExternal = (id: string): boolean =>
 
 function npmConfig(): UserConfig {
   return {
+    plugins: [minifyLitCss()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,
@@ -46,6 +68,7 @@ function npmConfig(): UserConfig {
 
 function bundleConfig(format: 'iife' | 'es'): UserConfig {
   return {
+    plugins: [minifyLitCss()],
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
       outDir: 'dist',
