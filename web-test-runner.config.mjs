@@ -36,6 +36,11 @@ export default {
           '--disable-sync',
           '--disable-quic',
           '--no-first-run',
+          // Test files run in parallel pages; without these, every page but one counts as a
+          // background tab whose animation frames and timers are throttled or paused.
+          '--disable-renderer-backgrounding',
+          '--disable-background-timer-throttling',
+          '--disable-backgrounding-occluded-windows',
         ],
       },
     }),

@@ -25,6 +25,8 @@ export interface ActivityEntry {
   message: string;
   /** The step this entry belongs to, by id. */
   step?: string;
+  /** Multi-job streams: the key of the job this entry belongs to. */
+  job?: string;
 }
 
 export interface ProgressState {

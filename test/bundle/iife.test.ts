@@ -38,8 +38,9 @@ describe('dist/progress-stream.iife.js', () => {
     };
     el.setAttribute('preset', 'step-percent');
     document.body.append(el);
+    const rendered = new Promise((resolve) => el.addEventListener('progress-update', resolve, { once: true }));
     el.push({ event: 'message', data: JSON.stringify({ step: 'scanning', progress: 42 }) });
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await rendered;
     await el.updateComplete;
     expect(el.shadowRoot?.querySelector('[part~="percent"]')?.textContent?.trim()).to.equal('42%');
     el.remove();

@@ -4,8 +4,7 @@ import type { ProgressStream } from '../../src/element/progress-stream.js';
 import type { ProgressState } from '../../src/mapping/state.js';
 import { scenario, sse, type Step } from '../support/sse-server.js';
 
-// Every preset end to end: a recorded stream served by the real SSE test server (events 60 ms
-// apart, several frames, so intermediate states reach progress-update), the element
+// Every preset end to end: a recorded stream served by the real SSE test server, the element
 // connected with nothing but `src` and `preset`, and what a person would read at the end.
 
 function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
@@ -23,10 +22,17 @@ function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promis
 const shownText = (el: ProgressStream, part: string): string =>
   (el.shadowRoot?.querySelector(`[part~="${part}"]`)?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+// Two frames, or the element's 250 ms fallback commit when the page gets no frames.
+const frames = () =>
+  Promise.race([new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))), new Promise((r) => setTimeout(r, 400))]);
 
-async function play(preset: string, events: string[], end: Step = { hold: true }) {
-  const server = await scenario({ responses: [{ steps: [...events.flatMap((write) => [{ write }, { wait: 60 }]), end] }] });
+/**
+ * Serves `before`, holds the response until `resume()` (so a test can look at the state in the
+ * middle of the job without racing the frame clock), then serves `after` and `end`.
+ */
+async function play(preset: string, before: string[], after: string[], end: Step = { hold: true }) {
+  const server = await scenario({ responses: [{ steps: [...before.map((write) => ({ write })), { hold: true }] }] });
+  const resume = () => server.push(...after.map((write) => ({ write })), end);
   const el = document.createElement('progress-stream');
   const updates: ProgressState[] = [];
   let completed: ProgressState | undefined;
@@ -37,7 +43,7 @@ async function play(preset: string, events: string[], end: Step = { hold: true }
   el.preset = preset;
   el.src = server.url;
   document.body.append(el);
-  return { el, server, updates, completed: () => completed, failed: () => failed };
+  return { el, server, updates, resume, completed: () => completed, failed: () => failed };
 }
 
 afterEach(() => {
@@ -51,12 +57,13 @@ describe('presets end to end through <progress-stream>', () => {
       sse({ id: '2', data: { step: 'indexing', progress: 40, message: 'Indexing' } }),
       ': keepalive\n\n',
       sse({ id: '3', data: { step: 'generating', progress: 80, message: 'Generating report' } }),
-      sse({ id: '4', data: { step: 'complete', progress: 100, message: 'Done', data: { tables: 59 } } }),
-    ]);
+    ], [sse({ id: '4', data: { step: 'complete', progress: 100, message: 'Done', data: { tables: 59 } } })]);
+    await until(() => run.updates.some((u) => u.status === 'running' && u.percent === 80), 'a running update at 80 %');
+    expect(shownText(run.el, 'step-count')).to.equal('Step 4 of 6');
+    await run.resume();
     await until(() => run.completed() !== undefined, 'progress-complete');
     await frames();
     expect(run.el.state.percent).to.equal(100);
-    expect(run.updates.some((u) => u.status === 'running')).to.equal(true);
     expect(run.el.client?.status).to.equal('closed');
     expect(shownText(run.el, 'connection')).to.include('Complete');
   });
@@ -66,11 +73,11 @@ describe('presets end to end through <progress-stream>', () => {
       sse({ data: { type: 'connected', message: 'Connected to job stream' } }),
       sse({ id: '1', data: { type: 'progress_update', jobId: 'J1', progress: { stage: 'extracting', current: 3, total: 12, message: 'Extracting sources', timestamp: '2026-11-21T10:00:00Z' } } }),
       sse({ id: '2', data: { type: 'new_proposal', proposalId: 'P1', title: 'Merge duplicate suppliers', confidence: 0.92 } }),
-      sse({ id: '3', data: { type: 'progress_update', jobId: 'J1', progress: { stage: 'error', current: 5, total: 12, message: 'Source unreachable' } } }),
-    ]);
+    ], [sse({ id: '3', data: { type: 'progress_update', jobId: 'J1', progress: { stage: 'error', current: 5, total: 12, message: 'Source unreachable' } } })]);
+    await until(() => run.updates.some((u) => u.percent === 25), 'an update at 25 %');
+    await run.resume();
     await until(() => run.failed() !== undefined, 'progress-failed');
     await frames();
-    expect(run.updates.some((u) => u.percent === 25)).to.equal(true);
     expect(run.el.state.status).to.equal('failed');
     expect(run.el.state.activity.some((a) => a.message.includes('Merge duplicate suppliers'))).to.equal(true);
     // typed-json channels outlive their jobs: the stream stays open.
@@ -91,12 +98,17 @@ describe('presets end to end through <progress-stream>', () => {
           state: state({ percent_complete: 30.5, current_batch: 3, enriched_items: 28, failed_items: 2, pending_items: 70, current_item: { mpn: 'LM358', status: 'enriched', message: 'ok' } }),
         },
       }),
+    ], [
       sse({ event: 'enrichment.completed', id: '3', data: { event_type: 'enrichment.completed', bom_id: 'B1', state: state({ status: 'completed', percent_complete: 100, current_batch: 10, enriched_items: 97, failed_items: 3, pending_items: 0 }) } }),
       sse({ event: 'stream_end', id: '4', data: { event_type: 'stream_end', reason: 'completed' } }),
     ], { end: true });
+    await until(() => run.updates.some((u) => u.percent === 30.5), 'an update at 30.5 %');
+    await frames();
+    expect(shownText(run.el, 'operation')).to.include('Batch 3 of 10');
+    expect(shownText(run.el, 'percent')).to.equal('30%');
+    await run.resume();
     await until(() => run.completed() !== undefined && run.el.client?.status === 'closed', 'complete and closed');
     await frames();
-    expect(run.updates.some((u) => u.percent === 30.5 && u.operation.includes('Batch 3 of 10'))).to.equal(true);
     expect(run.el.state.metrics).to.include({ Enriched: 97, Failed: 3, Pending: 0 });
     expect(await run.server.requests()).to.have.length(1);
   });
@@ -114,7 +126,7 @@ describe('presets end to end through <progress-stream>', () => {
       sse({ event: 'stage', data: { stage: 'ai_parsing', poId: 'PO-2', workflowId: 'w-PO-2', status: 'started', message: 'Parsing' } }),
       sse({ event: 'error', data: { stage: 'ai_parsing', poId: 'PO-2', workflowId: 'w-PO-2', error: 'Unreadable PDF' } }),
       sse({ event: 'stage', data: { stage: 'ai_parsing', poId: 'PO-3', workflowId: 'w-PO-3', status: 'started', message: 'Parsing PO-3' } }),
-    ]);
+    ], []);
     await until(() => (run.el.state.jobs?.length ?? 0) === 3, 'three jobs');
     await frames();
     const jobs = run.el.state.jobs ?? [];
@@ -135,15 +147,16 @@ describe('presets end to end through <progress-stream>', () => {
     const run = await play('phase-snapshot', [
       sse({ event: 'progress', id: '1', data: snapshot({ completedSteps: 1, currentOperation: 'Loading planned orders', message: 'Loading', recordsPerSecond: 150, estimatedTimeRemaining: 30, coLinesProcessed: 0, mosProcessed: 1234, mopsProcessed: 0, currentBatch: 1 }) }),
       sse({ event: 'progress', id: '1', data: snapshot({ completedSteps: 1, currentOperation: 'Loading planned orders', message: 'Loading', recordsPerSecond: 150, estimatedTimeRemaining: 30, coLinesProcessed: 0, mosProcessed: 1234, mopsProcessed: 0, currentBatch: 1 }) }),
-      sse({ event: 'error', id: '2', data: snapshot({ status: 'failed', completedSteps: 1, message: 'Database connection lost' }) }),
-    ], { end: true });
+    ], [sse({ event: 'error', id: '2', data: snapshot({ status: 'failed', completedSteps: 1, message: 'Database connection lost' }) })], { end: true });
+    await until(() => run.updates.some((u) => u.status === 'running'), 'a running update');
+    await frames();
+    expect(shownText(run.el, 'step-count')).to.equal('Step 2 of 5');
+    expect(shownText(run.el, 'rate')).to.equal('~150/s');
+    expect(shownText(run.el, 'eta')).to.equal('ETA ~30 s');
+    expect(shownText(run.el, 'metrics')).to.match(/1,234/);
+    await run.resume();
     await until(() => run.failed() !== undefined, 'progress-failed');
     await frames();
-    const running = run.updates.find((u) => u.status === 'running');
-    expect(running?.stepIndex).to.equal(1);
-    expect(running?.stepCount).to.equal(5);
-    expect(running?.rate).to.equal(150);
-    expect(running?.etaMs).to.equal(30_000);
     expect(run.el.state.error).to.equal('Database connection lost');
     expect(shownText(run.el, 'error')).to.include('Database connection lost');
     expect(run.el.client?.status).to.equal('closed');

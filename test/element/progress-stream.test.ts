@@ -7,10 +7,12 @@ import { scenario, sse } from '../support/sse-server.js';
 
 // <progress-stream> in Chromium, fed by push() and by the real SSE test server.
 
+// Two animation frames: the element commits state once per frame. A page the browser treats
+// as a background tab may get no frames at all; the element then commits from its fallback
+// timer (250 ms), so waiting stops there too.
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 async function settled(el: ProgressStream): Promise<void> {
-  await frame();
-  await frame();
+  await Promise.race([frame().then(frame), new Promise((r) => setTimeout(r, 400))]);
   await el.updateComplete;
 }
 
@@ -240,10 +242,6 @@ describe('<progress-stream> against the SSE test server', () => {
         {
           steps: [
             { write: sse({ id: '1', data: { step: 'scanning', progress: 20, message: 'Analyzing 59 tables' } }) },
-            { wait: 40 },
-            { write: sse({ id: '2', data: { step: 'analyzing', progress: 60, message: 'Analyzing' } }) },
-            { wait: 40 },
-            { write: sse({ id: '3', data: { step: 'complete', progress: 100, message: 'Done' } }) },
             { hold: true },
           ],
         },
@@ -259,11 +257,20 @@ describe('<progress-stream> against the SSE test server', () => {
     el.preset = 'step-percent';
     el.src = server.url;
     document.body.append(el);
+    // progress-update fires while the job runs, not only at its end.
+    await until(() => updates.some((u) => u.status === 'running' && u.percent === 20), 'a running update');
+    await settled(el);
+    expect(text(part(el, 'connection'))).to.include('Live');
+    await server.push(
+      { write: sse({ id: '2', data: { step: 'analyzing', progress: 60, message: 'Analyzing' } }) },
+      { write: sse({ id: '3', data: { step: 'complete', progress: 100, message: 'Done' } }) },
+      { hold: true },
+    );
     await until(() => completes.length === 1, 'progress-complete');
     await settled(el);
-    expect(updates.some((u) => u.status === 'running' && u.percent === 20)).to.equal(true);
     expect(completes[0]?.percent).to.equal(100);
-    expect(statuses.map((s) => s.status)).to.include.members(['connecting', 'open', 'closed']);
+    expect(statuses.map((s) => s.status)).to.deep.equal(['connecting', 'open', 'closed']);
+    expect(statuses[1]).to.deep.equal({ status: 'open', previous: 'connecting', attempt: 0 });
     expect(text(part(el, 'connection'))).to.include('Complete');
     // The terminal event closed the connection: the server sees it end, no reconnect follows.
     await server.waitFor({ closed: 1 });
@@ -323,15 +330,20 @@ describe('<progress-stream> against the SSE test server', () => {
 
   it('shows "Reconnecting n/max" with a countdown, then offline with a keyboard-usable Retry', async () => {
     const server = await scenario({
-      responses: [{ status: 503 }, { status: 503 }, { steps: [{ write: sse({ data: { step: 'scanning', progress: 15 } }) }, { hold: true }] }],
+      // Retry-After makes the wait exact (the backoff is otherwise jittered down to ~0).
+      responses: [
+        { status: 503, headers: { 'retry-after': '2' } },
+        { status: 503 },
+        { steps: [{ write: sse({ data: { step: 'scanning', progress: 15 } }) }, { hold: true }] },
+      ],
     });
     const el = document.createElement('progress-stream');
     el.setAttribute('max-retries', '1');
-    el.setAttribute('retry-delay', '1500');
-    el.setAttribute('max-retry-delay', '1500');
+    el.setAttribute('retry-delay', '10');
     el.src = server.url;
     document.body.append(el);
-    await until(() => text(part(el, 'connection')).includes('Reconnecting 1/1, next try in'), 'countdown');
+    await until(() => text(part(el, 'connection')).includes('Reconnecting 1/1, next try in 2 s'), 'countdown');
+    await until(() => text(part(el, 'connection')).includes('Reconnecting 1/1, next try in 1 s'), 'countdown ticking', 2500);
     await until(() => text(part(el, 'connection')).includes('Live updates unavailable'), 'offline', 6000);
     const button = part(el, 'retry-button') as HTMLButtonElement | null;
     expect(button?.tagName).to.equal('BUTTON');

@@ -1,0 +1,85 @@
+import type { EventRule, Mapping } from '../mapping-types.js';
+
+/** What every event with a `state` object says about the batch. */
+const batchState = {
+  percent: 'state.percent_complete',
+  operation: [
+    { template: 'Batch {state.current_batch} of {state.total_batches} · {state.current_item.mpn}' },
+    { template: 'Batch {state.current_batch} of {state.total_batches}' },
+    'state.current_item.mpn',
+  ],
+  metrics: {
+    Enriched: 'state.enriched_items',
+    Failed: 'state.failed_items',
+    Pending: 'state.pending_items',
+    Total: 'state.total_items',
+  },
+  counter: { sum: ['state.enriched_items', 'state.failed_items'] },
+  total: 'state.total_items',
+  etaSeconds: 'state.estimated_time_remaining',
+} satisfies EventRule;
+
+const itemLevel = {
+  path: 'state.current_item.status',
+  map: { enriched: 'success', completed: 'success', success: 'success', failed: 'error', error: 'error', not_found: 'warning', skipped: 'warning' },
+  default: 'info',
+};
+
+/**
+ * `batch-enrichment`: named events about a bill of materials enriched in batches.
+ *
+ *     event: progress
+ *     data: {"event_type":"progress","bom_id":"B1","state":{"status":"enriching","total_items":120,
+ *            "enriched_items":30,"failed_items":2,"pending_items":88,"percent_complete":26.7,
+ *            "current_batch":3,"total_batches":10,"current_item":{"mpn":"LM358","status":"enriched"}}}
+ *
+ * Uses the server's `percent_complete`, shows "Batch 3 of 10 · LM358", the enriched, failed
+ * and pending counts, and one feed line per item. `enrichment.completed`,
+ * `enrichment.failed` and `stream_end` end the stream.
+ */
+export const batchEnrichment: Mapping = {
+  version: 1,
+  name: 'batch-enrichment',
+  description: 'Named events connected, enrichment.started, progress, enrichment.completed, enrichment.failed, stream_end with a state object.',
+  discriminator: 'event_type',
+  runId: 'bom_id',
+  events: {
+    connected: {
+      activity: { text: { template: 'Connected to BOM {bom_id}', default: 'Connected' } },
+    },
+    'enrichment.started': {
+      ...batchState,
+      startsJob: true,
+      status: 'running',
+      activity: { text: { template: 'Enrichment started: {state.total_items} items', default: 'Enrichment started' } },
+    },
+    progress: {
+      ...batchState,
+      message: [
+        { template: '{state.current_item.mpn}: {state.current_item.message}' },
+        { template: '{state.current_item.mpn}: {state.current_item.status}' },
+      ],
+      status: { path: 'state.status' },
+      activity: [
+        { when: 'state.current_item.message', text: '{state.current_item.mpn}: {state.current_item.message}', level: itemLevel },
+        { when: '!state.current_item.message', text: '{state.current_item.mpn}: {state.current_item.status}', level: itemLevel },
+      ],
+    },
+    'enrichment.completed': {
+      ...batchState,
+      status: 'complete',
+      message: { template: 'Enrichment complete: {state.enriched_items} enriched, {state.failed_items} failed', default: 'Enrichment complete' },
+    },
+    'enrichment.failed': {
+      metrics: batchState.metrics,
+      status: 'failed',
+      error: ['error.message', 'error', 'state.error', 'message'],
+    },
+    stream_end: {
+      status: { path: 'reason' },
+      error: ['error', { template: 'Stream ended: {reason}' }],
+      activity: { text: { template: 'Stream ended: {reason}', default: 'Stream ended' } },
+    },
+  },
+  terminalEvents: ['enrichment.completed', 'enrichment.failed', 'stream_end'],
+};
