@@ -12,7 +12,10 @@ export interface ProgressClient extends EventTarget {
   retry?(): void;
 }
 
-export type StateReducer = (state: ProgressState, message: StreamMessage) => ProgressState;
+export type StateReducer = ((state: ProgressState, message: StreamMessage) => ProgressState) & {
+  /** A state to start from (e.g. with the mapping's declared steps pending). */
+  initialState?: () => ProgressState;
+};
 
 export interface ConnectionView {
   status: ConnectionStatus;
@@ -91,7 +94,7 @@ export class StreamController implements ReactiveController {
 
   /** Forgets the state (not the connection). */
   reset(): void {
-    this.state = createInitialState();
+    this.state = this.#reducer?.initialState?.() ?? createInitialState();
     this.ariaPercent = null;
     this.announcement = '';
     this.recent.length = 0;

@@ -1,0 +1,102 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import '../../src/element/progress-stream.js';
+import type { ProgressStream } from '../../src/element/progress-stream.js';
+
+// Theming, direction, motion and the debug panel: what a person sees beyond the numbers.
+
+async function settled(el: ProgressStream): Promise<void> {
+  await Promise.race([new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))), new Promise((r) => setTimeout(r, 400))]);
+  await el.updateComplete;
+}
+
+const part = (el: ProgressStream, name: string) => el.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
+
+function luminance(color: string): number {
+  const [r = 0, g = 0, b = 0] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+afterEach(async () => {
+  await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference', forcedColors: 'none' });
+});
+
+describe('<progress-stream> appearance', () => {
+  it('shows the declared step timeline before the first event', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="phase-snapshot"></progress-stream>`);
+    await settled(el);
+    const steps = el.shadowRoot?.querySelectorAll('[part~="step"]') ?? [];
+    expect(steps.length).to.equal(5);
+    expect(steps[0]?.getAttribute('part')).to.include('step-pending');
+  });
+
+  it('switches to dark colours with theme="dark" and with the system preference', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
+    await settled(el);
+    const light = luminance(getComputedStyle(part(el, 'base')!).backgroundColor);
+    el.theme = 'dark';
+    await settled(el);
+    const dark = luminance(getComputedStyle(part(el, 'base')!).backgroundColor);
+    expect(light).to.be.greaterThan(0.9);
+    expect(dark).to.be.lessThan(0.2);
+    el.theme = undefined;
+    el.removeAttribute('theme');
+    await emulateMedia({ colorScheme: 'dark' });
+    await settled(el);
+    expect(luminance(getComputedStyle(part(el, 'base')!).backgroundColor)).to.be.lessThan(0.2);
+    el.theme = 'light';
+    await settled(el);
+    expect(luminance(getComputedStyle(part(el, 'base')!).backgroundColor)).to.be.greaterThan(0.9);
+  });
+
+  it('can be restyled through custom properties and ::part()', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent" style="--ps-color-accent: rgb(255, 0, 0)"></progress-stream>`);
+    el.push({ event: 'message', data: JSON.stringify({ step: 'scanning', progress: 50 }) });
+    await settled(el);
+    expect(getComputedStyle(part(el, 'bar-fill')!).backgroundColor).to.equal('rgb(255, 0, 0)');
+  });
+
+  it('fills the bar from the right in RTL', async () => {
+    const el = await fixture<ProgressStream>(html`<div dir="rtl" lang="ar"><progress-stream preset="step-percent"></progress-stream></div>`);
+    const stream = el.querySelector('progress-stream') as ProgressStream;
+    stream.push({ event: 'message', data: JSON.stringify({ step: 'scanning', progress: 40 }) });
+    await settled(stream);
+    expect(getComputedStyle(part(stream, 'bar-fill')!).transformOrigin.startsWith(`${part(stream, 'bar')!.clientWidth}px`)).to.equal(true);
+  });
+
+  it('replaces sliding and pulsing with a slow fade under reduced motion, never a frozen bar', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
+    el.push({ event: 'message', data: JSON.stringify({ step: 'scanning', message: 'working' }) });
+    await settled(el);
+    expect(getComputedStyle(part(el, 'bar-fill')!).animationName).to.equal('slide');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const reduced = getComputedStyle(part(el, 'bar-fill')!);
+    expect(reduced.animationName).to.equal('breathe');
+    expect(reduced.transitionDuration).to.equal('0s');
+  });
+
+  it('keeps the bar visible in forced-colors mode', async () => {
+    // The test runner cannot emulate forced colours in this browser, so check the rule itself.
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
+    const rules = (el.shadowRoot?.adoptedStyleSheets ?? []).flatMap((sheet) => [...sheet.cssRules]);
+    const forced = rules.find((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'));
+    expect(forced, 'a forced-colors media rule').to.not.equal(undefined);
+    const text = [...(forced?.cssRules ?? [])].map((r) => r.cssText).join('\n');
+    expect(text).to.match(/\.bar[^{]*\{[^}]*border: 1px solid canvastext/i);
+    expect(text).to.match(/\.fill[^{]*\{[^}]*background: highlight/i);
+  });
+
+  it('debug shows raw events and the mapped paths that were missing', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="batch-enrichment" debug></progress-stream>`);
+    el.push({
+      event: 'progress',
+      id: '7',
+      data: JSON.stringify({ event_type: 'progress', bom_id: 'B', state: { processed_items: 5, percent_complete: 10, total_items: 50 } }),
+    });
+    await settled(el);
+    const debug = part(el, 'debug');
+    expect(debug?.textContent).to.include('#7 progress');
+    expect(debug?.textContent).to.include('processed_items');
+    expect(debug?.textContent).to.match(/enriched_items missing in 1 of 1/);
+  });
+});
