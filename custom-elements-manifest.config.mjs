@@ -4,7 +4,8 @@
 export default {
   globs: ['src/element/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.stories.ts'],
-  outdir: '.',
+  // manifest:check writes to a temporary folder instead (CEM_OUTDIR).
+  outdir: process.env.CEM_OUTDIR ?? '.',
   litelement: true,
   packagejson: false,
 };

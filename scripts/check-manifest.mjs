@@ -1,13 +1,16 @@
 // Fails when custom-elements.json does not match what the analyzer generates from src/.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const out = mkdtempSync(join(tmpdir(), 'cem-'));
+// The analyzer resolves its outdir against the working directory, so use a relative one.
+const out = join('node_modules', '.cache', 'cem-check');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
 try {
-  execFileSync('node_modules/.bin/cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', out], {
+  execFileSync('node_modules/.bin/cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs'], {
     stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, CEM_OUTDIR: out },
   });
   const fresh = readFileSync(join(out, 'custom-elements.json'), 'utf8');
   let committed = '';
