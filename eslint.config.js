@@ -17,6 +17,7 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
@@ -29,7 +30,12 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'lit/directives/unsafe-html.js', message: 'Server text is rendered as text only.' }] },
+        {
+          paths: [
+            { name: 'lit/directives/unsafe-html.js', message: 'Server text is rendered as text only.' },
+            { name: 'lit/directives/style-map.js', message: 'styleMap writes a style attribute on first render, which a strict CSP blocks: use cssProperty().' },
+          ],
+        },
       ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProperty } from '../internal/css-property.js';
 import type { JobState } from '../../mapping/state.js';
 import { fill, type ProgressStreamStrings } from '../strings.js';
 import { displayPercent } from './progress-bar.js';
@@ -30,7 +30,7 @@ export function renderJobList(jobs: readonly JobState[], strings: ProgressStream
             aria-valuemax="100"
             aria-valuenow=${job.percent === null ? nothing : Math.floor(job.percent)}
           >
-            <span class="fill" style=${styleMap({ '--_fraction': String(job.percent === null ? (job.status === 'complete' ? 1 : 0) : job.percent / 100) })}></span>
+            <span class="fill" ${cssProperty('--_fraction', String(job.percent === null ? (job.status === 'complete' ? 1 : 0) : job.percent / 100))}></span>
           </span>
           <span part="job-percent" class="job-percent">${job.percent === null ? '' : displayPercent(job.percent)}</span>
           <span part="job-detail" class="job-detail">${stepText ? `${stepText} · ` : ''}${detail}</span>

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProperty } from '../internal/css-property.js';
 import type { JobStatus } from '../../mapping/state.js';
 
 export interface ProgressBarView {
@@ -32,6 +32,6 @@ export function renderProgressBar(view: ProgressBarView): TemplateResult {
     aria-valuetext=${view.valueText && view.ariaPercent !== null && !indeterminate ? `${view.ariaPercent}%, ${view.valueText}` : nothing}
     aria-busy=${view.status === 'running' ? 'true' : 'false'}
   >
-    <div part="bar-fill" class="fill" style=${styleMap({ '--_fraction': String(fraction) })}></div>
+    <div part="bar-fill" class="fill" ${cssProperty('--_fraction', String(fraction))}></div>
   </div>`;
 }
