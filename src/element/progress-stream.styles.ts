@@ -4,15 +4,18 @@ import { css } from 'lit';
 // element) and ::part(). Internal --_* properties are derived from them per theme.
 export const styles = css`
   :host {
-    --_accent: var(--ps-color-accent, #2563eb);
-    --_success: var(--ps-color-success, #15803d);
-    --_warning: var(--ps-color-warning, #b45309);
-    --_danger: var(--ps-color-danger, #b91c1c);
-    --_text: var(--ps-color-text, #111827);
-    --_muted: var(--ps-color-muted, #4b5563);
-    --_surface: var(--ps-color-surface, #ffffff);
-    --_track: var(--ps-color-track, #e5e7eb);
-    --_border: var(--ps-color-border, #d1d5db);
+    /* Light and dark values in one place: light-dark() follows the used color-scheme, which is
+       the system's unless the theme attribute pins it. */
+    color-scheme: light dark;
+    --_accent: var(--ps-color-accent, light-dark(#2563eb, #60a5fa));
+    --_success: var(--ps-color-success, light-dark(#15803d, #4ade80));
+    --_warning: var(--ps-color-warning, light-dark(#b45309, #fbbf24));
+    --_danger: var(--ps-color-danger, light-dark(#b91c1c, #f87171));
+    --_text: var(--ps-color-text, light-dark(#111827, #f3f4f6));
+    --_muted: var(--ps-color-muted, light-dark(#4b5563, #9ca3af));
+    --_surface: var(--ps-color-surface, light-dark(#ffffff, #111827));
+    --_track: var(--ps-color-track, light-dark(#e5e7eb, #374151));
+    --_border: var(--ps-color-border, light-dark(#d1d5db, #374151));
     --_radius: var(--ps-radius, 8px);
     --_space: var(--ps-spacing, 12px);
     --_bar-height: var(--ps-bar-height, 10px);
@@ -32,30 +35,12 @@ export const styles = css`
     display: none;
   }
 
-  :host([theme='dark']) {
-    --_accent: var(--ps-color-accent, #60a5fa);
-    --_success: var(--ps-color-success, #4ade80);
-    --_warning: var(--ps-color-warning, #fbbf24);
-    --_danger: var(--ps-color-danger, #f87171);
-    --_text: var(--ps-color-text, #f3f4f6);
-    --_muted: var(--ps-color-muted, #9ca3af);
-    --_surface: var(--ps-color-surface, #111827);
-    --_track: var(--ps-color-track, #374151);
-    --_border: var(--ps-color-border, #374151);
+  :host([theme='light']) {
+    color-scheme: light;
   }
 
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --_accent: var(--ps-color-accent, #60a5fa);
-      --_success: var(--ps-color-success, #4ade80);
-      --_warning: var(--ps-color-warning, #fbbf24);
-      --_danger: var(--ps-color-danger, #f87171);
-      --_text: var(--ps-color-text, #f3f4f6);
-      --_muted: var(--ps-color-muted, #9ca3af);
-      --_surface: var(--ps-color-surface, #111827);
-      --_track: var(--ps-color-track, #374151);
-      --_border: var(--ps-color-border, #374151);
-    }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
 
   *,
