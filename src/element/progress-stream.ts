@@ -49,6 +49,14 @@ class InvalidMappingJson {
 
 type MappingChoice = Mapping | MappingFunction | PresetName | InvalidMappingJson | string;
 
+function jsonIdentity(value: object): unknown {
+  try {
+    return `json:${JSON.stringify(value)}`;
+  } catch {
+    return value; // not serialisable (e.g. cyclic): fall back to the object itself
+  }
+}
+
 function isSafeStreamUrl(src: string, base: string): boolean {
   try {
     const { protocol } = new URL(src, base);
@@ -332,7 +340,9 @@ export class ProgressStream extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.#externalClient) this.#stream.attach(this.#externalClient, false);
-    this.#syncConnection();
+    // Connect from the update cycle (willUpdate), not synchronously here: frameworks that are
+    // still inserting the element (React 19) must not receive connection-change mid-commit.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -382,7 +392,11 @@ export class ProgressStream extends LitElement {
   #mappingChoice(): { choice: MappingChoice; identity: unknown } {
     const mapping: unknown = this.mapping;
     if (mapping instanceof InvalidMappingJson) return { choice: mapping, identity: mapping.text };
-    if (mapping !== undefined && mapping !== null) return { choice: mapping as Mapping | MappingFunction, identity: mapping };
+    if (mapping !== undefined && mapping !== null) {
+      // An equal declarative mapping is the same mapping: frameworks that pass a new object
+      // literal on every render must not reset the state each time.
+      return { choice: mapping as Mapping | MappingFunction, identity: typeof mapping === 'object' ? jsonIdentity(mapping) : mapping };
+    }
     if (this.preset) return { choice: this.preset, identity: this.preset };
     const script = this.querySelector(':scope > script[type="application/json"]');
     if (script) {

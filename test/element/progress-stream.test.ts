@@ -404,3 +404,32 @@ describe('<progress-stream> against the SSE test server', () => {
     el.remove();
   });
 });
+
+describe('<progress-stream> in frameworks', () => {
+  it('keeps its state when a framework sets an equal mapping object again', async () => {
+    const mapping = () => ({ events: { tick: { percent: 'p' } } });
+    const el = await fixture<ProgressStream>(html`<progress-stream></progress-stream>`);
+    el.mapping = mapping();
+    el.push({ event: 'tick', data: '{"p":40}' });
+    await settled(el);
+    el.mapping = mapping();
+    await settled(el);
+    expect(el.state.percent).to.equal(40);
+    el.mapping = { events: { tick: { percent: 'q' } } };
+    await settled(el);
+    expect(el.state.percent).to.equal(null);
+  });
+
+  it('does not dispatch connection-change synchronously while being inserted', async () => {
+    const server = await scenario({ responses: [{ steps: [{ hold: true }] }] });
+    const el = document.createElement('progress-stream');
+    el.src = server.url;
+    let duringInsert = 0;
+    el.addEventListener('connection-change', () => duringInsert++);
+    document.body.append(el);
+    const synchronous = duringInsert;
+    await until(() => duringInsert > 0, 'connection-change');
+    expect(synchronous).to.equal(0);
+    el.remove();
+  });
+});

@@ -1,0 +1,76 @@
+// Server rendering (Next.js, Nuxt, SvelteKit): every entry imports in Node without a DOM, and
+// the React wrapper and the useProgressStream hook render to HTML without opening a
+// connection. Runs against dist/ through the package's own exports (npm test builds it first).
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type * as ReactEntry from '../../../src/react/index.js';
+
+// Resolved at run time through package.json "exports" (dist/), like an app would.
+const entry = (name: string): string => (name === '.' ? 'progress-stream' : `progress-stream/${name}`);
+
+describe('SSR: importing progress-stream in Node', () => {
+  let fetches: string[] = [];
+  const realFetch = globalThis.fetch;
+
+  beforeEach(() => {
+    fetches = [];
+    globalThis.fetch = ((input: RequestInfo | URL) => {
+      fetches.push(String(input instanceof Request ? input.url : input));
+      return Promise.reject(new Error('no request may be made during server rendering'));
+    }) as typeof fetch;
+  });
+
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  it('imports every code entry without a DOM', async () => {
+    for (const name of ['.', 'client', 'mapping', 'server', 'react']) {
+      const loaded = (await import(entry(name))) as Record<string, unknown>;
+      assert.ok(Object.keys(loaded).length > 0, `${entry(name)} exports something`);
+    }
+    assert.equal(typeof (globalThis as { document?: unknown }).document, 'undefined');
+    assert.equal(typeof (globalThis as { window?: unknown }).window, 'undefined');
+  });
+
+  it('renders the React wrapper to a <progress-stream> tag and connects nothing', async () => {
+    const { ProgressStream } = (await import(entry('react'))) as typeof ReactEntry;
+    const { createElement } = await import('react');
+    const { renderToString } = await import('react-dom/server');
+    const html = renderToString(
+      createElement(
+        'section',
+        null,
+        createElement(ProgressStream, {
+          src: 'http://127.0.0.1:9/jobs/42/events',
+          preset: 'batch-enrichment',
+          headers: { Authorization: 'Bearer secret-token' },
+          onProgressComplete: () => undefined,
+          className: 'job',
+        }),
+      ),
+    );
+    assert.match(html, /^<section><progress-stream\b[^>]*><\/progress-stream><\/section>$/);
+    assert.match(html, /class="job"/);
+    assert.ok(!html.includes('secret-token'), 'headers are never rendered');
+    await new Promise((done) => setTimeout(done, 50));
+    assert.deepEqual(fetches, []);
+  });
+
+  it('renders a component using useProgressStream with the initial state and connects nothing', async () => {
+    const { useProgressStream } = (await import(entry('react'))) as typeof ReactEntry;
+    const { createElement } = await import('react');
+    const { renderToString } = await import('react-dom/server');
+    function Job() {
+      const { state, status } = useProgressStream({
+        url: 'http://127.0.0.1:9/jobs/42/events',
+        mapping: 'step-percent',
+        headers: { Authorization: 'Bearer secret-token' },
+      });
+      return createElement('p', null, `${status}:${state.status}:${state.percent ?? 'none'}:${state.steps.length}`);
+    }
+    assert.equal(renderToString(createElement(Job)), '<p>idle:idle:none:6</p>');
+    await new Promise((done) => setTimeout(done, 50));
+    assert.deepEqual(fetches, []);
+  });
+});
