@@ -1,367 +1,242 @@
 // Applies the matching rules of one event to one job's state. This is where the state's
 // promises are kept: percent never goes backwards within a job, steps only move forward, a
 // failed step stays failed, an ended job stays ended until an event starts a new one, and a
-// repeated event adds no activity line.
+// repeated event adds no activity line. Rules are read as they are written in the mapping
+// (checked when the reducer was created): there is no compiled form to keep in step with it.
 
-import type { CompiledMapping, CompiledRule, CompiledStep, PercentReader } from './compile.js';
-import { humanize } from './compile.js';
-import type { ProgressState, JobStatus } from './state.js';
-import { createInitialState } from './state.js';
-import type { StreamMessage } from '../client/types.js';
 import type { NewActivity } from './activity.js';
-import { capText, toNumber, toText } from './coerce.js';
-import { etaFromRate, RateEstimator } from './derived-rate.js';
-import type { JobLedger } from './ledger.js';
-import { StepDraft, seedSteps } from './steps.js';
-import { isTerminalStatus } from './statuses.js';
-import type { ReadContext } from './values.js';
+import { capText, clampPercent, isRecord, toList, toNumber, toText } from './coerce.js';
+import { holds } from './conditions.js';
+import { etaFromRate, rateOf, sampleRate } from './derived-rate.js';
+import type { JobMemory } from './ledger.js';
+import type { EventRule, Mapping, PercentSpec, StepSpec, ValueSpec } from './mapping-types.js';
+import { createInitialState, type JobStatus, type ProgressState } from './state.js';
+import { ACTIVITY_LEVEL, isEnded, JOB_STATUS, STEP_STATUS } from './statuses.js';
+import { addStep, declaredSteps, endSteps, failCurrentStep, humanize, setStepStatus, updateStep } from './steps.js';
+import { readQuietly, readValue, type ReadContext } from './values.js';
 
-export interface EventInput {
-  readonly message: StreamMessage;
-  readonly context: ReadContext;
+/** The event being applied. */
+export interface EventContext extends ReadContext {
+  /** The reducer's clock when the event arrived. */
   readonly now: number;
-  /** The event is identical (name and data) to the last one applied to this job. */
-  readonly repeat: boolean;
-  /** Whether an ended job ignores events that do not start a new one (false for channel-level events). */
-  readonly sticky: boolean;
+  /** A fingerprint of the event (name and data), to recognise one repeated as is. */
+  readonly hash: number;
 }
 
-export interface JobUpdate {
-  state: ProgressState;
-  /** Activity lines this event produced, not yet appended to any feed. */
-  lines: NewActivity[];
-  /** The job had ended and the event did not start a new one: the state is unchanged. */
-  ended: boolean;
-}
+/** The job's next state, the activity lines this event produced (not yet in any feed), and whether the job had ended and ignored the event. */
+export type JobUpdate = [state: ProgressState, lines: NewActivity[], ended: boolean];
 
 /** A fresh job: the declared steps pending, the step count known. */
-export function freshJob(mapping: CompiledMapping): ProgressState {
-  const state = createInitialState();
-  if (mapping.steps.length > 0) {
-    state.steps = seedSteps(mapping.steps);
-    state.stepCount = mapping.steps.length;
-  }
-  return state;
+export function freshJob(declared?: Mapping['steps']): ProgressState {
+  const steps = declaredSteps(declared);
+  return { ...createInitialState(), steps, stepCount: steps.length || null };
 }
 
-/** Starts a job over: a new run. The feed and the stream position are kept. */
-function restart(job: ProgressState, mapping: CompiledMapping, ledger: JobLedger): ProgressState {
-  ledger.counter = new RateEstimator(mapping.derive.smoothingMs);
-  ledger.percent = new RateEstimator(mapping.derive.smoothingMs);
-  return { ...job, ...freshJob(mapping), activity: job.activity, lastEventId: job.lastEventId };
+const nonNegative = (value: number | undefined): number | undefined => (value !== undefined && value >= 0 ? value : undefined);
+
+/** A literal word of a vocabulary, or a value read from the data (which the vocabulary understands forgivingly). */
+const readWord = (spec: ValueSpec | undefined, context: ReadContext): unknown => (typeof spec === 'string' ? spec : readValue(spec, context));
+
+/** A percent given directly or as current/total (`fromSteps` is computed by the caller). */
+function readPercent(spec: PercentSpec | undefined, context: ReadContext): number | undefined {
+  if (typeof spec !== 'object' || !('current' in spec)) return toNumber(readValue(spec as ValueSpec, context));
+  // Both are read, so that diagnostics hear of both when missing.
+  const [done, total] = [spec.current, spec.total].map((part) => toNumber(readValue(part, context)));
+  return done !== undefined && total !== undefined && total > 0 ? (done / total) * 100 : undefined;
 }
 
-function clampPercent(value: number): number {
-  return Math.min(100, Math.max(0, value));
-}
-
-function readPercent(spec: PercentReader, context: ReadContext): number | undefined {
-  switch (spec.kind) {
-    case 'value':
-      return toNumber(spec.read(context));
-    case 'ratio': {
-      const current = toNumber(spec.current(context));
-      const total = toNumber(spec.total(context));
-      return current !== undefined && total !== undefined && total > 0 ? (current / total) * 100 : undefined;
-    }
-    case 'steps':
-      return undefined; // computed after all rules, from the step list
-  }
-}
-
-/** Mutable working copy of one job for the duration of one event. */
-class JobDraft {
-  readonly state: ProgressState;
-  readonly steps: StepDraft;
-  progressed = false;
-  percentFromSteps = false;
-  status: JobStatus | undefined;
-  error: string | undefined;
-  counter: number | undefined;
-  total: number | undefined;
-  rate: number | undefined;
-  etaMs: number | undefined;
-  #metricsCopied = false;
-
-  constructor(job: ProgressState, mapping: CompiledMapping) {
-    this.state = { ...job };
-    const seeded = job.steps.length === 0 && mapping.steps.length > 0;
-    this.steps = new StepDraft(seeded ? seedSteps(mapping.steps) : job.steps, job.stepIndex);
-    if (seeded) this.state.stepCount ??= mapping.steps.length;
-  }
-
-  setPercent(value: number | undefined): void {
-    if (value === undefined || !Number.isFinite(value)) return;
-    const percent = clampPercent(value);
-    const previous = this.state.percent;
-    this.state.percent = previous === null ? percent : Math.max(previous, percent);
-    this.progressed = true;
-  }
-
-  setMetric(name: string, value: number): void {
-    if (this.state.metrics[name] === value) return;
-    if (!this.#metricsCopied) {
-      this.state.metrics = { ...this.state.metrics };
-      this.#metricsCopied = true;
-    }
-    this.state.metrics[name] = value;
-  }
-
-  stepCountOrListLength(): number {
-    return Math.max(this.state.stepCount ?? 0, this.steps.steps.length);
-  }
-}
-
-function applyStep(spec: CompiledStep, draft: JobDraft, context: ReadContext, now: number, mapping: CompiledMapping): void {
-  const steps = draft.steps;
-  let index = -1;
-  if (spec.id) {
-    const id = toText(spec.id(context));
-    if (id === undefined || id.length === 0) return;
-    index = steps.indexOf(id);
-    if (index < 0 && mapping.discoverSteps) {
-      const label = (spec.label && toText(spec.label(context))) || humanize(id);
-      index = steps.add(capText(id), capText(label));
-    }
-    if (index < 0) return;
-  } else if (spec.index) {
-    const raw = toNumber(spec.index(context));
-    if (raw === undefined) return;
-    index = Math.floor(raw) - spec.indexBase;
-    if (index < 0) return;
-    const count = draft.stepCountOrListLength();
-    if (mapping.discoverSteps && index >= steps.steps.length && index < count) {
-      // Steps known only by position: fill the list up to this one ("Step 3").
-      const label = spec.label && toText(spec.label(context));
-      while (steps.steps.length <= index) {
-        const n = steps.steps.length + 1;
-        if (steps.add(`step-${n}`, n === index + 1 && label ? capText(label) : `Step ${n}`) < 0) break;
-      }
-    }
-    if (index >= steps.steps.length) {
-      // Beyond the listed steps: everything listed is done. At or past the count, the last
-      // step is the current one ("Step 5 of 5"), not a sixth.
-      steps.finishAll(now);
-      const pointer = count > 0 ? Math.min(index, count - 1) : index;
-      if (steps.stepIndex === null || pointer > steps.stepIndex) steps.stepIndex = pointer;
-      draft.progressed = true;
-      return;
-    }
-  } else return;
-
-  const status = spec.status?.(context) ?? 'active';
-  steps.setStatus(index, status, now);
-  draft.progressed = true;
-  if (spec.percent) {
-    const value = readPercent(spec.percent, context);
-    if (value !== undefined && Number.isFinite(value)) {
-      const previous = steps.steps[index]?.percent;
-      const percent = clampPercent(value);
-      steps.update(index, { percent: previous === undefined ? percent : Math.max(previous, percent) });
-    }
-  }
-  if (spec.message) {
-    const message = toText(spec.message(context));
-    if (message !== undefined) steps.update(index, { message: capText(message) });
-  }
-}
-
-function applyRule(rule: CompiledRule, draft: JobDraft, context: ReadContext, now: number, mapping: CompiledMapping): void {
-  const state = draft.state;
-  if (rule.stepCount) {
-    const count = toNumber(rule.stepCount(context));
-    if (count !== undefined && count >= 0) {
-      state.stepCount = Math.round(count);
-      draft.progressed = true;
-    }
-  }
-  if (rule.step) applyStep(rule.step, draft, context, now, mapping);
-  if (rule.percent) {
-    if (rule.percent.kind === 'steps') draft.percentFromSteps = true;
-    else draft.setPercent(readPercent(rule.percent, context));
-  }
-  if (rule.message) {
-    const message = toText(rule.message(context));
-    if (message !== undefined) state.message = capText(message);
-  }
-  if (rule.operation) {
-    const operation = toText(rule.operation(context));
-    if (operation !== undefined) {
-      state.operation = capText(operation);
-      draft.progressed = true;
-    }
-  }
-  for (const [name, read] of rule.metrics) {
-    const value = toNumber(read(context));
-    if (value !== undefined) {
-      draft.setMetric(name, value);
-      draft.progressed = true;
-    }
-  }
-  const number = (read: CompiledRule['counter']): number | undefined => (read ? toNumber(read(context)) : undefined);
-  draft.counter = number(rule.counter) ?? draft.counter;
-  draft.total = number(rule.total) ?? draft.total;
-  const rate = number(rule.rate);
-  if (rate !== undefined && rate >= 0) draft.rate = rate;
-  const etaSeconds = number(rule.etaSeconds);
-  if (etaSeconds !== undefined && etaSeconds >= 0) draft.etaMs = etaSeconds * 1000;
-  const etaMs = number(rule.etaMs);
-  if (etaMs !== undefined && etaMs >= 0) draft.etaMs = etaMs;
-  if (draft.counter !== undefined || draft.rate !== undefined || draft.etaMs !== undefined) draft.progressed = true;
-  const status = rule.status?.(context);
-  if (status !== undefined) draft.status = status;
-  if (rule.error) {
-    const error = toText(rule.error(context));
-    if (error !== undefined && error.length > 0) draft.error = capText(error);
-  }
-}
-
-function percentFromSteps(draft: JobDraft): number | undefined {
-  const count = draft.stepCountOrListLength();
-  if (count === 0) return undefined;
-  const { steps, stepIndex } = draft.steps;
-  let done = draft.steps.doneCount();
-  if (stepIndex !== null && stepIndex >= steps.length) done = Math.max(done, stepIndex);
-  const current = stepIndex === null ? undefined : steps[stepIndex];
-  const within = current?.status === 'active' ? (current.percent ?? 0) / 100 : 0;
-  return ((done + within) / count) * 100;
-}
-
-/** Rate and ETA: the server's when sent, else derived from the counter or percent history. */
-function applyRateAndEta(draft: JobDraft, ledger: JobLedger, now: number, mapping: CompiledMapping, usesCounter: boolean): void {
-  const state = draft.state;
-  if (draft.counter !== undefined) ledger.counter.sample(now, draft.counter);
-  if (state.percent !== null) ledger.percent.sample(now, state.percent);
-  if (draft.rate !== undefined) state.rate = draft.rate;
-  else if (mapping.derive.rate && usesCounter && ledger.counter.rate !== null) state.rate = ledger.counter.rate;
-
-  if (draft.etaMs !== undefined) state.etaMs = Math.round(draft.etaMs);
-  else if (mapping.derive.eta) {
-    // Recomputed whenever a rate is known (a stalled job has no ETA, not a stale one); kept
-    // while the history is still too short to say.
-    if (draft.counter !== undefined && draft.total !== undefined) {
-      const rate = draft.rate ?? ledger.counter.rate;
-      if (rate !== null) state.etaMs = etaFromRate(draft.total - draft.counter, rate);
-    } else if (!usesCounter && state.percent !== null && ledger.percent.rate !== null) {
-      state.etaMs = etaFromRate(100 - state.percent, ledger.percent.rate);
-    }
-  }
-}
-
-function endJob(draft: JobDraft, status: JobStatus, now: number, messageChanged: boolean): void {
-  const state = draft.state;
-  state.status = status;
-  state.completedAt = now;
-  state.etaMs = null;
-  state.rate = null;
-  if (status === 'complete') {
-    state.percent = 100;
-    draft.steps.finishAll(now);
-    const count = draft.stepCountOrListLength();
-    if (count > 0) draft.steps.stepIndex = count - 1;
-    state.error = null;
-  } else if (status === 'failed') {
-    state.error = draft.error ?? (messageChanged && state.message ? state.message : 'Failed');
-    draft.steps.failCurrent(now);
-  } else {
-    draft.steps.skipActive();
-  }
-}
-
-function currentStepId(draft: JobDraft): string | undefined {
-  const index = draft.steps.stepIndex;
-  return index === null ? undefined : draft.steps.steps[index]?.id;
-}
-
-function activityLines(
-  rules: readonly CompiledRule[],
-  draft: JobDraft,
-  before: ProgressState,
-  context: ReadContext,
-  explicitOnly = false,
-): NewActivity[] {
-  const state = draft.state;
-  const step = currentStepId(draft);
-  const explicit = rules.some((rule) => rule.activity !== 'default');
-  if (!explicit) {
-    if (explicitOnly) return [];
-    const messageChanged = state.message !== before.message && state.message.length > 0;
-    if (state.status !== before.status && state.status === 'failed') return [{ level: 'error', message: state.error ?? 'Failed', step }];
-    if (state.status !== before.status && state.status === 'complete') {
-      return [{ level: 'success', message: messageChanged ? state.message : 'Complete', step }];
-    }
-    if (state.status !== before.status && state.status === 'cancelled') {
-      return [{ level: 'warning', message: messageChanged ? state.message : 'Cancelled', step }];
-    }
-    return messageChanged ? [{ level: 'info', message: state.message, step }] : [];
-  }
+/** Lines the rules spell out, or undefined when none has an `activity` key (the default lines apply). */
+function explicitLines(rules: readonly EventRule[], context: ReadContext): NewActivity[] | undefined {
+  if (rules.every((rule) => rule.activity === undefined)) return undefined;
   const lines: NewActivity[] = [];
-  for (const rule of rules) {
-    if (rule.activity === 'default') continue;
-    for (const item of rule.activity) {
-      if (item.when && !item.when(context)) continue;
-      const text = toText(item.text(context));
-      if (text === undefined || text.length === 0) continue;
+  for (const { activity = false } of rules) {
+    for (const item of activity === false ? [] : toList(activity)) {
+      const line = typeof item === 'string' ? { text: item } : item;
+      if (line.when !== undefined && !holds(line.when, context)) continue;
+      const text = toText(readValue(typeof line.text === 'string' ? { template: line.text } : line.text, context));
       // A line the mapping spells out belongs to a step only when the mapping says which.
-      const lineStep = item.step ? toText(item.step(context)) : undefined;
-      lines.push({ level: item.level(context), message: capText(text), step: lineStep });
+      if (text) lines.push({ level: ACTIVITY_LEVEL.read(readWord(line.level, context)) ?? 'info', message: capText(text), step: toText(readValue(line.step, context)) });
     }
   }
   return lines;
 }
 
-/** Applies `rules` (already filtered by their `when`) to `job`. */
-export function applyEventToJob(
-  job: ProgressState,
-  rules: readonly CompiledRule[],
-  input: EventInput,
-  ledger: JobLedger,
-  mapping: CompiledMapping,
-): JobUpdate {
-  const { context, now } = input;
-  let restarted = false;
-  if (mapping.runId) {
-    const runId = toText(mapping.runId({ ...context, onMissing: undefined }));
-    if (runId !== undefined) {
-      restarted = ledger.runId !== undefined && ledger.runId !== runId && job.status !== 'idle';
-      ledger.runId = runId;
-    }
-  }
-  if (!restarted && input.sticky && isTerminalStatus(job.status)) {
-    if (!rules.some((rule) => rule.startsJob)) {
-      // The job has ended: its state no longer changes, but lines the mapping asks for
-      // explicitly (a closing "Stream ended", a proposal arriving later) still reach the feed.
-      const draft = new JobDraft(job, mapping);
-      const lines = input.repeat ? [] : activityLines(rules, draft, job, context, true);
-      return { state: job, lines, ended: true };
-    }
+/**
+ * Applies `rules` (already filtered by their `when`) to `job`. `sticky`: an ended job ignores
+ * events that do not start a new one (not so for a multi-job channel's own events).
+ */
+export function applyEventToJob(job: ProgressState, rules: readonly EventRule[], event: EventContext, memory: JobMemory, mapping: Mapping, sticky: boolean): JobUpdate {
+  const { now, message } = event;
+  const number = (spec: ValueSpec | undefined): number | undefined => toNumber(readValue(spec, event));
+  const text = (spec: ValueSpec | undefined): string | undefined => toText(readValue(spec, event));
+  const repeat = memory.fingerprint === event.hash;
+  memory.fingerprint = event.hash;
+
+  // A new run id on a job that has started means a new job, as does an event that starts one.
+  const runId = mapping.runId && toText(readQuietly(mapping.runId, event));
+  let restarted = runId !== undefined && memory.runId !== undefined && runId !== memory.runId && job.status !== 'idle';
+  if (runId !== undefined) memory.runId = runId;
+  if (!restarted && sticky && isEnded(job.status)) {
+    // The job has ended: its state no longer changes, but lines the mapping asks for
+    // explicitly (a closing "Stream ended", a proposal arriving later) still reach the feed.
+    if (!rules.some((rule) => rule.startsJob)) return [job, (!repeat && explicitLines(rules, event)) || [], true];
     restarted = true;
   }
-  const before = restarted ? restart(job, mapping, ledger) : job;
-  const draft = new JobDraft(before, mapping);
-  for (const rule of rules) applyRule(rule, draft, context, now, mapping);
+  const before = restarted ? { ...job, ...freshJob(mapping.steps), activity: job.activity, lastEventId: job.lastEventId } : job;
+  if (restarted) Object.assign(memory, { counter: {}, percent: {} });
 
-  const state = draft.state;
-  const reached = draft.steps.stepIndex === null ? 0 : draft.steps.stepIndex + 1;
-  // A count smaller than the step already reached is wrong: "Step 7 of 5" must not happen.
-  const count = Math.max(draft.stepCountOrListLength(), reached);
-  state.stepCount = count > 0 ? count : state.stepCount;
-  if (draft.percentFromSteps) draft.setPercent(percentFromSteps(draft));
+  const state: ProgressState = { ...before };
+  // A state made by hand (createInitialState) gets the declared steps.
+  const steps = before.steps.length > 0 ? [...before.steps] : declaredSteps(mapping.steps);
+  if (before.steps.length === 0) state.stepCount ??= steps.length || null;
+  let current = before.stepIndex;
+  const stepCount = (): number => Math.max(state.stepCount ?? 0, steps.length);
+  const discover = mapping.discoverSteps !== false;
+  let progressed = false;
+  let fromSteps = false;
+  let status: JobStatus | undefined;
+  let error: string | undefined;
+  let counter: number | undefined;
+  let total: number | undefined;
+  let rate: number | undefined;
+  let etaMs: number | undefined;
 
-  const messageChanged = state.message !== before.message;
-  const target = draft.status ?? (draft.progressed && state.status === 'idle' ? 'running' : undefined);
-  if (target !== undefined && target !== state.status && target !== 'idle' && !isTerminalStatus(state.status)) {
-    if (target === 'running') state.status = 'running';
-    else endJob(draft, target, now, messageChanged);
+  const raisePercent = (value: number | undefined): void => {
+    if (value === undefined) return;
+    state.percent = Math.max(state.percent ?? 0, clampPercent(value));
+    progressed = true;
+  };
+
+  /** Which step the event is about, by id or by position; -1 when none. */
+  const findStep = (spec: StepSpec): number => {
+    if (spec.id !== undefined) {
+      const id = text(spec.id);
+      const index = id ? steps.findIndex((step) => step.id === id) : -1;
+      return id && index < 0 && discover ? addStep(steps, capText(id), capText(text(spec.label) || humanize(id))) : index;
+    }
+    const position = number(spec.index);
+    const index = position === undefined ? -1 : Math.floor(position) - (spec.indexBase ?? 0);
+    const count = stepCount();
+    if (discover && index >= steps.length && index < count) {
+      // Steps known only by position: fill the list up to this one ("Step 3").
+      const label = text(spec.label);
+      for (let n = steps.length + 1; n <= index + 1; n++) if (addStep(steps, `step-${n}`, n === index + 1 && label ? capText(label) : `Step ${n}`) < 0) break;
+    }
+    if (index >= steps.length) {
+      // Beyond the listed steps: everything listed is done. At or past the count, the last
+      // step is the current one ("Step 5 of 5"), not a sixth.
+      endSteps(steps, now);
+      current = Math.max(current ?? 0, count > 0 ? Math.min(index, count - 1) : index);
+      progressed = true;
+      return -1;
+    }
+    return index;
+  };
+
+  for (const rule of rules) {
+    const count = number(rule.stepCount);
+    if (count !== undefined && count >= 0) {
+      state.stepCount = Math.round(count);
+      progressed = true;
+    }
+    if (rule.step !== undefined) {
+      const spec: StepSpec = isRecord(rule.step) && ('id' in rule.step || 'index' in rule.step) ? rule.step : { id: rule.step as ValueSpec };
+      const index = findStep(spec);
+      if (index >= 0) {
+        current = setStepStatus(steps, current, index, STEP_STATUS.read(readWord(spec.status, event)) ?? 'active', now);
+        progressed = true;
+        const percent = readPercent(spec.percent, event);
+        if (percent !== undefined) updateStep(steps, index, { percent: Math.max(steps[index]?.percent ?? 0, clampPercent(percent)) });
+        const said = text(spec.message);
+        if (said !== undefined) updateStep(steps, index, { message: capText(said) });
+      }
+    }
+    if (isRecord(rule.percent) && 'fromSteps' in rule.percent) fromSteps = true;
+    else raisePercent(readPercent(rule.percent, event));
+    const said = text(rule.message);
+    if (said !== undefined) state.message = capText(said);
+    const operation = text(rule.operation);
+    if (operation !== undefined) {
+      state.operation = capText(operation);
+      progressed = true;
+    }
+    for (const [name, spec] of Object.entries(rule.metrics ?? {})) {
+      const value = number(spec);
+      if (value === undefined) continue;
+      if (state.metrics[name] !== value) state.metrics = { ...state.metrics, [name]: value };
+      progressed = true;
+    }
+    counter = number(rule.counter) ?? counter;
+    total = number(rule.total) ?? total;
+    rate = nonNegative(number(rule.rate)) ?? rate;
+    const seconds = nonNegative(number(rule.etaSeconds));
+    etaMs = nonNegative(number(rule.etaMs)) ?? (seconds === undefined ? etaMs : seconds * 1000);
+    if (counter !== undefined || rate !== undefined || etaMs !== undefined) progressed = true;
+    status = JOB_STATUS.read(readWord(rule.status, event)) ?? status;
+    const reason = text(rule.error);
+    if (reason) error = capText(reason);
   }
-  if (!isTerminalStatus(state.status)) applyRateAndEta(draft, ledger, now, mapping, rules.some((rule) => rule.counter !== undefined));
 
-  state.steps = draft.steps.steps;
-  state.stepIndex = draft.steps.stepIndex;
-  if (state.startedAt === null && state.status !== 'idle') state.startedAt = now;
+  // A count smaller than the step already reached is wrong: "Step 7 of 5" must not happen.
+  const count = Math.max(stepCount(), (current ?? -1) + 1);
+  if (count > 0) state.stepCount = count;
+  if (fromSteps && count > 0) {
+    // Done steps plus the active step's own progress, out of the step count.
+    const active = steps[current ?? -1];
+    const done = steps.filter((step) => step.status === 'complete' || step.status === 'skipped').length;
+    const passed = current !== null && current >= steps.length ? current : 0;
+    raisePercent(((Math.max(done, passed) + (active?.status === 'active' ? (active.percent ?? 0) / 100 : 0)) / count) * 100);
+  }
+
+  const target = status ?? (progressed ? 'running' : 'idle');
+  if (target !== 'idle' && target !== state.status && !isEnded(state.status)) {
+    state.status = target;
+    if (isEnded(target)) {
+      Object.assign(state, { completedAt: now, etaMs: null, rate: null });
+      if (target === 'complete') {
+        Object.assign(state, { percent: 100, error: null });
+        endSteps(steps, now);
+        if (count > 0) current = count - 1;
+      } else if (target === 'failed') {
+        state.error = error ?? (state.message !== before.message && state.message ? state.message : 'Failed');
+        current = failCurrentStep(steps, current, now);
+      } else endSteps(steps, now, true);
+    }
+  }
+
+  if (!isEnded(state.status)) {
+    // Rate and ETA: the server's when sent, else derived from the counter or percent history.
+    const { rate: deriveRate = true, eta: deriveEta = true, smoothingMs = 10_000 } = mapping.derive ?? {};
+    if (counter !== undefined) sampleRate(memory.counter, now, counter, smoothingMs);
+    if (state.percent !== null) sampleRate(memory.percent, now, state.percent, smoothingMs);
+    const usesCounter = rules.some((rule) => rule.counter !== undefined);
+    const itemRate = rate ?? (usesCounter ? rateOf(memory.counter) : null);
+    if (itemRate !== null && (rate !== undefined || deriveRate)) state.rate = itemRate;
+    // Recomputed whenever a rate is known (a stalled job has no ETA, not a stale one); kept
+    // while the history is still too short to say.
+    const countRate = rate ?? rateOf(memory.counter);
+    const percentRate = rateOf(memory.percent);
+    if (etaMs !== undefined) state.etaMs = Math.round(etaMs);
+    else if (deriveEta && counter !== undefined && total !== undefined) {
+      if (countRate !== null) state.etaMs = etaFromRate(total - counter, countRate);
+    } else if (deriveEta && !usesCounter && state.percent !== null && percentRate !== null) state.etaMs = etaFromRate(100 - state.percent, percentRate);
+  }
+
+  state.steps = steps;
+  state.stepIndex = current;
+  state.startedAt ??= state.status === 'idle' ? null : now;
   state.updatedAt = now;
-  if (input.message.id !== undefined) state.lastEventId = input.message.id;
+  state.lastEventId = message.id ?? state.lastEventId;
+  if (repeat) return [state, [], false];
 
-  const lines = input.repeat ? [] : activityLines(rules, draft, before, context);
-  return { state, lines, ended: false };
+  // Without explicit lines: the failure, the completion, the cancellation, or else a new message.
+  const step = steps[current ?? -1]?.id;
+  const said = state.message !== before.message && state.message ? state.message : undefined;
+  let line: NewActivity | undefined = said === undefined ? undefined : { level: 'info', message: said, step };
+  if (state.status !== before.status) {
+    if (state.status === 'failed') line = { level: 'error', message: state.error ?? 'Failed', step };
+    else if (state.status === 'complete') line = { level: 'success', message: said ?? 'Complete', step };
+    else if (state.status === 'cancelled') line = { level: 'warning', message: said ?? 'Cancelled', step };
+  }
+  return [state, explicitLines(rules, event) ?? (line ? [line] : []), false];
 }

@@ -2,9 +2,11 @@
 // which only keep it alive.
 
 import type { StreamMessage } from '../client/types.js';
+import { parseJson } from './coerce.js';
+import { holds } from './conditions.js';
 import type { Mapping, MappingFunction } from './mapping-types.js';
 import type { PresetName } from './presets/index.js';
-import { resolveMapping } from './reducer.js';
+import { resolveMapping } from './validate.js';
 
 export interface MappingClientOptions {
   /** Event names after which the server sends nothing more: the client closes instead of reconnecting. */
@@ -21,17 +23,15 @@ export interface MappingClientOptions {
  */
 export function clientOptionsFor(mapping: Mapping | MappingFunction | PresetName): MappingClientOptions {
   if (typeof mapping === 'function') return {};
-  const { compiled } = resolveMapping(mapping);
+  const { terminalEvents, heartbeatEvents, terminalWhen } = structuredClone(resolveMapping(mapping));
   const options: MappingClientOptions = {};
-  if (compiled.terminalEvents.length > 0) options.terminalEvents = [...compiled.terminalEvents];
-  if (compiled.heartbeatEvents.size > 0) options.heartbeatEvents = [...compiled.heartbeatEvents];
-  const when = compiled.terminalWhen;
-  if (when !== undefined) {
+  if (terminalEvents?.length) options.terminalEvents = terminalEvents;
+  if (heartbeatEvents?.length) options.heartbeatEvents = heartbeatEvents;
+  if (terminalWhen !== undefined) {
     options.isTerminal = (message) => {
       try {
-        if (message.data.trim().length === 0) return false;
-        const data: unknown = JSON.parse(message.data);
-        return when({ data, message });
+        const data = parseJson(message.data);
+        return data !== undefined && holds(terminalWhen, { data, message });
       } catch {
         return false;
       }

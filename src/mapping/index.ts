@@ -8,10 +8,7 @@ export { presets, isPresetName } from './presets/index.js';
 export type { PresetName } from './presets/index.js';
 export { clientOptionsFor } from './client-options.js';
 export type { MappingClientOptions } from './client-options.js';
-export { diagnose } from './diagnose.js';
-export { formatDiagnostics } from './diagnostics.js';
 export type { DiagnosticsReport, EventDiagnostics } from './diagnostics.js';
-export { elapsedMs, stepPosition, formatStepPosition, currentStepLabel } from './describe.js';
 export { createInitialState } from './state.js';
 export type { ActivityEntry, ActivityLevel, JobState, JobStatus, ProgressState, ProgressStep, StepStatus } from './state.js';
 export type {

@@ -3,25 +3,21 @@
 // default): when a new job would exceed it, the oldest job that has ended is dropped, or the
 // oldest job when none has ended, so a channel that runs for days keeps bounded memory.
 
-import type { JobState, JobStatus, ProgressState } from './state.js';
-import { isTerminalStatus } from './statuses.js';
+import type { JobState, ProgressState } from './state.js';
+import { isEnded } from './statuses.js';
 
 export const DEFAULT_JOB_LIMIT = 100;
 
 /** Replaces or appends one job; returns the new list and the key of a job dropped to make room. */
 export function upsertJob(jobs: readonly JobState[], job: JobState, limit: number): { jobs: JobState[]; dropped?: string } {
   const index = jobs.findIndex((candidate) => candidate.key === job.key);
-  if (index >= 0) {
-    const next = jobs.slice();
-    next[index] = job;
-    return { jobs: next };
-  }
-  const next = [...jobs, job];
+  const next = [...jobs];
+  if (index >= 0) next[index] = job;
+  else next.push(job);
   if (next.length <= Math.max(1, limit)) return { jobs: next };
-  let victim = next.findIndex((candidate) => candidate !== job && isTerminalStatus(candidate.status));
-  if (victim < 0) victim = 0;
-  const [removed] = next.splice(victim, 1);
-  return removed === undefined ? { jobs: next } : { jobs: next, dropped: removed.key };
+  const victim = next.findIndex((candidate) => candidate !== job && isEnded(candidate.status));
+  const [dropped] = next.splice(Math.max(0, victim), 1);
+  return { jobs: next, dropped: dropped?.key };
 }
 
 /**
@@ -32,57 +28,43 @@ export function upsertJob(jobs: readonly JobState[], job: JobState, limit: numbe
  * (capped) job list.
  */
 export function summarizeJobs(top: ProgressState, jobs: JobState[]): ProgressState {
-  let started = 0;
-  let running = 0;
-  let complete = 0;
-  let firstFailed: JobState | undefined;
-  let percentSum = 0;
-  let anyPercent = false;
+  const started = jobs.filter((job) => job.status !== 'idle');
+  const running = started.filter((job) => job.status === 'running');
+  const failed = started.find((job) => job.status === 'failed');
+  const percents = started.map((job) => job.percent ?? (job.status === 'complete' ? 100 : null)).filter((p) => p !== null);
   const metrics: Record<string, number> = {};
-  let rate: number | null = null;
-  let etaMs: number | null = null;
-  let startedAt: number | null = null;
-  let completedAt: number | null = null;
   for (const job of jobs) {
-    for (const name in job.metrics) {
-      if (Object.hasOwn(job.metrics, name)) metrics[name] = (metrics[name] ?? 0) + (job.metrics[name] ?? 0);
-    }
-    if (job.startedAt !== null) startedAt = startedAt === null ? job.startedAt : Math.min(startedAt, job.startedAt);
-    if (job.completedAt !== null) completedAt = completedAt === null ? job.completedAt : Math.max(completedAt, job.completedAt);
-    if (job.status === 'idle') continue;
-    started++;
-    const percent = job.percent ?? (job.status === 'complete' ? 100 : null);
-    if (percent !== null) {
-      percentSum += percent;
-      anyPercent = true;
-    }
-    if (job.status === 'running') {
-      running++;
-      if (job.rate !== null) rate = (rate ?? 0) + job.rate;
-      if (job.etaMs !== null) etaMs = Math.max(etaMs ?? 0, job.etaMs);
-    } else if (job.status === 'complete') complete++;
-    else if (job.status === 'failed') firstFailed ??= job;
+    for (const [name, value] of Object.entries(job.metrics)) metrics[name] = Object.hasOwn(metrics, name) ? (metrics[name] ?? 0) + value : value;
   }
-  let status: JobStatus;
-  if (started === 0) status = jobs.length === 0 ? top.status : 'idle';
-  else if (running > 0) status = 'running';
-  else if (firstFailed !== undefined) status = 'failed';
-  else if (complete === started) status = 'complete';
-  else status = 'cancelled';
-  const failed = status === 'failed' ? firstFailed : undefined;
+  const rates = running.map((job) => job.rate).filter((rate) => rate !== null);
+  const etas = running.map((job) => job.etaMs).filter((eta) => eta !== null);
+  const startedAts = jobs.map((job) => job.startedAt).filter((at) => at !== null);
+  const completedAts = jobs.map((job) => job.completedAt).filter((at) => at !== null);
+  const status =
+    started.length === 0
+      ? jobs.length === 0
+        ? top.status
+        : 'idle'
+      : running.length > 0
+        ? 'running'
+        : failed
+          ? 'failed'
+          : started.every((job) => job.status === 'complete')
+            ? 'complete'
+            : 'cancelled';
   return {
     ...top,
     status,
-    percent: anyPercent ? percentSum / started : null,
+    percent: percents.length > 0 ? percents.reduce((a, b) => a + b) / started.length : null,
     steps: [],
     stepIndex: null,
     stepCount: null,
     metrics,
-    rate,
-    etaMs,
-    error: failed ? `${failed.key}: ${failed.error ?? 'failed'}` : null,
-    startedAt: startedAt ?? top.startedAt,
-    completedAt: isTerminalStatus(status) ? completedAt : null,
+    rate: rates.length > 0 ? rates.reduce((a, b) => a + b) : null,
+    etaMs: etas.length > 0 ? Math.max(...etas) : null,
+    error: status === 'failed' && failed ? `${failed.key}: ${failed.error ?? 'failed'}` : null,
+    startedAt: startedAts.length > 0 ? Math.min(...startedAts) : top.startedAt,
+    completedAt: isEnded(status) && completedAts.length > 0 ? Math.max(...completedAts) : null,
     jobs,
   };
 }

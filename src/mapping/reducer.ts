@@ -1,25 +1,24 @@
 // createReducer: the one entry point that turns a mapping (declarative, a preset name, or a
-// function) into `(state, message) => state`. Per event it routes the message to its rules,
-// drops replayed duplicates and heartbeats, applies the rules to the right job, and keeps the
+// function) into `(state, message) => state`. Per event it drops replayed duplicates and
+// heartbeats, routes the message to its rules, applies them to the right job, and keeps the
 // activity feed and the job list bounded. It never throws on bad data: an event it cannot use
 // leaves the state as it was.
 
 import type { StreamMessage } from '../client/types.js';
 import { appendActivity, DEFAULT_ACTIVITY_LIMIT, type NewActivity } from './activity.js';
-import { applyEventToJob, freshJob } from './apply-event.js';
-import { capText, toText } from './coerce.js';
-import { compileMapping, type CompiledMapping, type CompiledRule } from './compile.js';
+import { applyEventToJob, freshJob, type EventContext } from './apply-event.js';
+import { capText, parseJson, toList, toText } from './coerce.js';
+import { holds } from './conditions.js';
 import { DiagnosticsRecorder, type DiagnosticsReport } from './diagnostics.js';
-import { createFunctionReducer } from './function-reducer.js';
+import { enforceInvariants } from './function-mapping.js';
 import { DEFAULT_JOB_LIMIT, summarizeJobs, upsertJob } from './jobs.js';
-import { fingerprint } from './ledger.js';
-import { dedupeKeyOf, Lineages } from './lineage.js';
-import type { Mapping, MappingFunction } from './mapping-types.js';
+import { createLedger, fingerprint, forkLedger, jobMemory, remember, type Ledger } from './ledger.js';
+import type { EventRule, Mapping, MappingFunction } from './mapping-types.js';
 import { readPath } from './paths.js';
-import { isPresetName, presets, type PresetName } from './presets/index.js';
-import type { JobState, ProgressState } from './state.js';
-import { MappingValidationError } from './validate.js';
-import type { ReadContext } from './values.js';
+import type { PresetName } from './presets/index.js';
+import { createInitialState, type ProgressState } from './state.js';
+import { resolveMapping } from './validate.js';
+import { readQuietly } from './values.js';
 
 export interface ReducerOptions {
   /** Activity entries kept (per job, and in the top-level feed). Default 50. */
@@ -42,193 +41,108 @@ export interface Reducer {
   diagnostics(): DiagnosticsReport | undefined;
 }
 
-const SINGLE_JOB = '';
-const CHANNEL = '\u0000channel';
-const UNKNOWN_EVENT_TEXT_LIMIT = 120;
-
-function parseData(data: string): { data: unknown; nonJson: boolean } {
-  if (data.trim().length === 0) return { data: undefined, nonJson: false };
-  try {
-    return { data: JSON.parse(data) as unknown, nonJson: false };
-  } catch {
-    return { data: undefined, nonJson: true };
-  }
-}
-
-/** Resolves a preset name or validates a declarative mapping; throws MappingValidationError. */
-export function resolveMapping(mapping: Mapping | PresetName): { source: Mapping; compiled: CompiledMapping } {
-  let source: unknown = mapping;
-  if (typeof mapping === 'string') {
-    if (!isPresetName(mapping)) {
-      throw new MappingValidationError([{ path: '', message: `unknown preset "${mapping}"; expected one of ${Object.keys(presets).join(', ')}` }]);
-    }
-    source = presets[mapping];
-  }
-  const { mapping: compiled, issues } = compileMapping(source);
-  if (compiled === undefined) throw new MappingValidationError(issues);
-  return { source: source as Mapping, compiled };
-}
-
-function positive(value: number | undefined, fallback: number): number {
-  return value !== undefined && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
-}
+const limit = (value: number | undefined, fallback: number): number => (value !== undefined && value >= 0 ? Math.floor(value) : fallback);
 
 /**
  * Builds the reducer for a mapping, a preset name or a mapping function. An invalid
  * declarative mapping throws a `MappingValidationError` listing every problem.
  */
 export function createReducer(mapping: Mapping | MappingFunction | PresetName, options: ReducerOptions = {}): Reducer {
-  if (typeof mapping === 'function') return createFunctionReducer(mapping, options);
-  const { source, compiled } = resolveMapping(mapping);
-  const activityLimit = positive(options.activityLimit, DEFAULT_ACTIVITY_LIMIT);
-  const jobLimit = Math.max(1, positive(options.jobLimit, DEFAULT_JOB_LIMIT));
+  const source = typeof mapping === 'function' ? mapping : resolveMapping(mapping);
+  // The reducer runs its own copy: a mapping changed after creation cannot reach it unchecked.
+  const rules = typeof source === 'function' ? undefined : (structuredClone(source) as Mapping);
+  const activityLimit = limit(options.activityLimit, DEFAULT_ACTIVITY_LIMIT);
+  const jobLimit = Math.max(1, limit(options.jobLimit, DEFAULT_JOB_LIMIT));
   const clock = options.now ?? Date.now;
-  const recorder = options.diagnostics ? new DiagnosticsRecorder(compiled.mentionedPaths) : undefined;
-  const multiJob = compiled.jobKey !== undefined;
-  const lineages = new Lineages(compiled.derive.smoothingMs);
-  const produce = lineages.produce.bind(lineages);
-  const passOver = lineages.passOver.bind(lineages);
+  const recorder = options.diagnostics ? new DiagnosticsRecorder() : undefined;
+  // Each state produced, with the ledger of its line and its generation on it (see ledger.ts).
+  const known = new WeakMap<ProgressState, [Ledger, number]>();
+  const append = (feed: ProgressState['activity'], lines: readonly NewActivity[], at: number, job?: string): ProgressState['activity'] =>
+    appendActivity(feed, lines, at, activityLimit, job);
 
-  /** The rule list for a message: by discriminator value, then event name, then `*`. */
-  /** `type` names the event in diagnostics: the matched key, else the discriminator value or event name. */
-  function route(message: StreamMessage, data: unknown): { type: string; rules?: readonly CompiledRule[]; heartbeat: boolean } {
-    let discriminated: string | undefined;
-    for (const path of compiled.discriminators) {
-      const value = toText(readPath(path, { data, message }));
-      if (value !== undefined && value.length > 0) {
-        discriminated = value;
-        break;
-      }
-    }
-    const heartbeat = compiled.heartbeatEvents.has(message.event) || (discriminated !== undefined && compiled.heartbeatEvents.has(discriminated));
-    for (const key of [discriminated, message.event, '*']) {
-      if (key === undefined) continue;
-      const rules = compiled.rules.get(key);
-      if (rules !== undefined) return { type: key === '*' ? (discriminated ?? message.event) : key, rules, heartbeat };
-    }
-    return { type: discriminated ?? message.event, heartbeat };
-  }
-
-  function unknownEventLine(message: StreamMessage, data: unknown): NewActivity {
-    const said = typeof data === 'object' && data !== null && !Array.isArray(data) ? toText((data as Record<string, unknown>)['message']) : undefined;
-    const detail = said ?? message.data.slice(0, UNKNOWN_EVENT_TEXT_LIMIT);
-    return { level: 'info', message: capText(detail ? `${message.event}: ${detail}` : message.event) };
-  }
-
-  function reduce(state: ProgressState, message: StreamMessage): ProgressState {
-    const lineage = lineages.of(state);
-    const { data, nonJson } = parseData(message.data);
-    const { type, rules, heartbeat } = route(message, data);
-    const hash = fingerprint(`${message.event}\n${message.data}`);
-    // A server replaying after a reconnect re-sends events already applied.
-    const dedupeKey = dedupeKeyOf(message, hash);
-    if (dedupeKey !== undefined && lineage.ledger.ids.has(dedupeKey)) {
-      recorder?.duplicate(type);
-      return state;
-    }
-    if (heartbeat) return passOver(state, message, lineage, dedupeKey);
-
-    recorder?.begin(type, nonJson);
-    const context: ReadContext = {
-      data,
-      message,
-      onMissing: recorder && ((field, path) => recorder.missing(type, field, path, { data, message })),
-    };
-    const now = clock();
-
-    if (rules === undefined) {
-      recorder?.unmatched(type);
-      if (compiled.unknownEvents === 'ignore') return passOver(state, message, lineage, dedupeKey);
-      const activity = appendActivity(state.activity, [unknownEventLine(message, data)], now, activityLimit);
-      return produce({ ...state, activity, lastEventId: message.id ?? state.lastEventId }, lineage, dedupeKey);
-    }
-    const applicable = rules.filter((rule) => rule.when === undefined || rule.when(context));
-    if (applicable.length === 0) return passOver(state, message, lineage, dedupeKey);
-
-    const jobKey = multiJob ? toText(compiled.jobKey?.({ data, message })) : undefined;
-    if (!multiJob) {
-      const jobLedger = lineage.ledger.job(SINGLE_JOB);
-      const repeat = jobLedger.fingerprint === hash;
-      const update = applyEventToJob(state, applicable, { message, context, now, repeat, sticky: true }, jobLedger, compiled);
-      jobLedger.fingerprint = hash;
-      if (update.ended) {
-        recorder?.afterEnd(type);
-        if (update.lines.length === 0) return passOver(state, message, lineage, dedupeKey);
-      }
-      const next: ProgressState = {
-        ...update.state,
-        activity: appendActivity(update.state.activity, update.lines, now, activityLimit),
-        lastEventId: message.id ?? state.lastEventId,
-      };
-      return produce(next, lineage, dedupeKey);
-    }
-
-    if (jobKey === undefined || jobKey.length === 0) {
-      // A multi-job channel's own event (no job key): it may say something (message,
-      // operation, feed) but the status, percent and steps are the jobs' summary.
-      const jobLedger = lineage.ledger.job(CHANNEL);
-      const repeat = jobLedger.fingerprint === hash;
-      const update = applyEventToJob(state, applicable, { message, context, now, repeat, sticky: false }, jobLedger, compiled);
-      jobLedger.fingerprint = hash;
-      const next: ProgressState = {
-        ...state,
-        message: update.state.message,
-        operation: update.state.operation,
-        activity: appendActivity(state.activity, update.lines, now, activityLimit),
-        lastEventId: message.id ?? state.lastEventId,
-        updatedAt: now,
-      };
-      return produce(next, lineage, dedupeKey);
-    }
-
-    const jobs = state.jobs ?? [];
-    const existing = jobs.find((candidate) => candidate.key === jobKey);
-    const job: JobState = existing ?? { ...freshJob(compiled), key: jobKey };
-    const jobLedger = lineage.ledger.job(jobKey);
-    const repeat = jobLedger.fingerprint === hash;
-    const update = applyEventToJob(job, applicable, { message, context, now, repeat, sticky: true }, jobLedger, compiled);
-    jobLedger.fingerprint = hash;
-    if (update.ended) recorder?.afterEnd(type);
-    if (update.ended && update.lines.length === 0) return passOver(state, message, lineage, dedupeKey);
-    const nextJob: JobState = {
-      ...update.state,
-      key: jobKey,
-      activity: appendActivity(update.state.activity, update.lines, now, activityLimit),
-    };
-    const { jobs: nextJobs, dropped } = upsertJob(jobs, nextJob, jobLimit);
-    if (dropped !== undefined) lineage.ledger.jobs.delete(dropped);
-    const top: ProgressState = {
-      ...state,
-      message: nextJob.message !== job.message && nextJob.message ? nextJob.message : state.message,
-      operation: nextJob.operation !== job.operation && nextJob.operation ? nextJob.operation : state.operation,
-      activity: appendActivity(state.activity, update.lines, now, activityLimit, jobKey),
-      lastEventId: message.id ?? state.lastEventId,
-      updatedAt: now,
-    };
-    return produce(summarizeJobs(top, nextJobs), lineage, dedupeKey);
-  }
-
-  const reducer = (state: ProgressState, message: StreamMessage): ProgressState => {
+  /** Applies a message to a declarative mapping; undefined when it changes nothing but the stream position. */
+  function applyMapping(mapping: Mapping, state: ProgressState, message: StreamMessage, hash: number, ledger: Ledger): ProgressState | undefined {
+    const data = parseJson(message.data);
+    const source = { data, message };
+    // The rules by discriminator value, then by event name, then `*`.
+    const discriminated = toList(mapping.discriminator)
+      .map((path) => toText(readPath(path, source)))
+      .find(Boolean);
+    if (mapping.heartbeatEvents?.some((name) => name === message.event || name === discriminated)) return undefined;
+    const key = [discriminated, message.event, '*'].find((name) => name !== undefined && Object.hasOwn(mapping.events, name));
+    // Diagnostics name an event by the key it matched, else by its discriminator value or name.
+    const type = key === undefined || key === '*' ? (discriminated ?? message.event) : key;
+    const event: EventContext = { data, message, missing: [], now: clock(), hash };
+    const { now } = event;
+    const lastEventId = message.id ?? state.lastEventId;
     try {
-      if (typeof message?.event !== 'string' || typeof message.data !== 'string') return state;
-      return reduce(state, message);
-    } catch {
-      // Bad data must never break the page: keep the last good state (and tell diagnostics).
-      recorder?.error(typeof message?.event === 'string' ? message.event : '(invalid message)');
-      return state;
+      if (key === undefined) {
+        if (mapping.unknownEvents !== 'activity') return undefined;
+        const detail = toText(readPath('message', source)) ?? message.data.slice(0, 120);
+        return { ...state, activity: append(state.activity, [{ level: 'info', message: capText(detail ? `${message.event}: ${detail}` : message.event) }], now), lastEventId };
+      }
+      const rules = toList(mapping.events[key]).filter((rule: EventRule) => rule.when === undefined || holds(rule.when, source));
+      if (rules.length === 0) return undefined;
+
+      // One job (no job key in the mapping), the job the event names, or the channel itself
+      // when a multi-job event names none: it may say something (message, operation, feed), but
+      // the status, percent and steps are the jobs' summary.
+      const jobKey = mapping.jobKey && (toText(readQuietly(mapping.jobKey, source)) ?? '');
+      const jobs = state.jobs ?? [];
+      const job = jobKey ? (jobs.find((candidate) => candidate.key === jobKey) ?? { ...freshJob(mapping.steps), key: jobKey }) : state;
+      // The single job and a channel never meet in one mapping: both keep their memory under ''.
+      const [next, lines, ended] = applyEventToJob(job, rules, event, jobMemory(ledger, jobKey ?? ''), mapping, jobKey !== '');
+      if (ended && lines.length === 0) return undefined;
+      const activity = append(next.activity, lines, now);
+      if (jobKey === undefined) return { ...next, activity, lastEventId };
+      if (!jobKey) return { ...state, message: next.message, operation: next.operation, activity, lastEventId, updatedAt: now };
+
+      const upserted = upsertJob(jobs, { ...next, key: jobKey, activity }, jobLimit);
+      if (upserted.dropped !== undefined) ledger.jobs.delete(upserted.dropped);
+      const said = (field: 'message' | 'operation'): string => (next[field] !== job[field] && next[field]) || state[field];
+      return summarizeJobs(
+        { ...state, message: said('message'), operation: said('operation'), activity: append(state.activity, lines, now, jobKey), lastEventId, updatedAt: now },
+        upserted.jobs,
+      );
+    } finally {
+      recorder?.record(type, event.missing);
     }
-  };
+  }
+
+  /** Applies a message to a function mapping, holding its result to the promises it could break. */
+  function applyFunction(mapping: MappingFunction, state: ProgressState, message: StreamMessage): ProgressState | undefined {
+    recorder?.record(message.event, []);
+    const next = mapping(state, message, { data: parseJson(message.data), now: clock() });
+    if (typeof next !== 'object' || next === null) throw new TypeError('a mapping function must return a state');
+    return next === state ? undefined : enforceInvariants(state, next, message, activityLimit);
+  }
+
+  function reducer(state: ProgressState, message: StreamMessage): ProgressState {
+    if (typeof message?.event !== 'string' || typeof message.data !== 'string') return state;
+    let [ledger, generation] = known.get(state) ?? [createLedger(), 0];
+    if (generation !== ledger.head) ledger = forkLedger(ledger, generation);
+    const hash = fingerprint(`${message.event}\n${message.data}`);
+    // A server replaying after a reconnect re-sends events already applied. The id alone is not
+    // enough: events without an `id:` field inherit the previous id, so the content counts too.
+    const dedupeKey = message.id === undefined ? undefined : `${message.id}\u0000${hash}`;
+    if (dedupeKey !== undefined && ledger.ids.has(dedupeKey)) return state;
+    let next: ProgressState | undefined;
+    try {
+      next = rules ? applyMapping(rules, state, message, hash, ledger) : applyFunction(source as MappingFunction, state, message);
+    } catch {
+      // Bad data or a throwing function must never break the page: keep the last good state.
+      recorder?.error(message.event);
+    }
+    // Nothing to apply, but the stream moved on: only `lastEventId` may change.
+    if (next === undefined && message.id !== undefined && message.id !== state.lastEventId) next = { ...state, lastEventId: message.id };
+    if (next !== undefined) known.set(next, [ledger, (generation = ++ledger.head)]);
+    if (dedupeKey !== undefined) remember(ledger, dedupeKey, generation);
+    return next ?? state;
+  }
+
   return Object.assign(reducer, {
     mapping: source,
-    initialState(): ProgressState {
-      const state = freshJob(compiled);
-      if (multiJob) {
-        state.steps = [];
-        state.stepCount = null;
-        state.jobs = [];
-      }
-      return state;
-    },
+    initialState: (): ProgressState => (rules?.jobKey === undefined ? freshJob(rules?.steps) : { ...createInitialState(), jobs: [] }),
     diagnostics: () => recorder?.report(),
   });
 }

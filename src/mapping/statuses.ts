@@ -1,86 +1,33 @@
 // The fixed vocabularies of the state (job status, step status, activity level), and the
 // forgiving readings of what servers actually send ("completed", "in_progress", "warn").
+// Each group lists the word first, then the synonyms that mean it.
 
 import type { ActivityLevel, JobStatus, StepStatus } from './state.js';
 
-export const JOB_STATUSES: readonly JobStatus[] = ['idle', 'running', 'complete', 'failed', 'cancelled'];
-export const STEP_STATUSES: readonly StepStatus[] = ['pending', 'active', 'complete', 'failed', 'skipped'];
-export const ACTIVITY_LEVELS: readonly ActivityLevel[] = ['info', 'success', 'warning', 'error'];
-
-const JOB_SYNONYMS: Readonly<Record<string, JobStatus>> = {
-  idle: 'idle',
-  pending: 'idle',
-  queued: 'idle',
-  running: 'running',
-  started: 'running',
-  active: 'running',
-  processing: 'running',
-  in_progress: 'running',
-  'in-progress': 'running',
-  inprogress: 'running',
-  complete: 'complete',
-  completed: 'complete',
-  done: 'complete',
-  success: 'complete',
-  succeeded: 'complete',
-  finished: 'complete',
-  failed: 'failed',
-  failure: 'failed',
-  error: 'failed',
-  errored: 'failed',
-  cancelled: 'cancelled',
-  canceled: 'cancelled',
-  aborted: 'cancelled',
-};
-
-const STEP_SYNONYMS: Readonly<Record<string, StepStatus>> = {
-  pending: 'pending',
-  waiting: 'pending',
-  queued: 'pending',
-  active: 'active',
-  started: 'active',
-  running: 'active',
-  processing: 'active',
-  in_progress: 'active',
-  'in-progress': 'active',
-  complete: 'complete',
-  completed: 'complete',
-  done: 'complete',
-  success: 'complete',
-  succeeded: 'complete',
-  finished: 'complete',
-  failed: 'failed',
-  failure: 'failed',
-  error: 'failed',
-  skipped: 'skipped',
-  cancelled: 'skipped',
-  canceled: 'skipped',
-};
-
-const LEVEL_SYNONYMS: Readonly<Record<string, ActivityLevel>> = {
-  info: 'info',
-  debug: 'info',
-  notice: 'info',
-  success: 'success',
-  ok: 'success',
-  warning: 'warning',
-  warn: 'warning',
-  error: 'error',
-  err: 'error',
-  fatal: 'error',
-  critical: 'error',
-};
-
-function lookup<T>(table: Readonly<Record<string, T>>, value: unknown): T | undefined {
-  if (typeof value !== 'string') return undefined;
-  const key = value.trim().toLowerCase();
-  return Object.hasOwn(table, key) ? table[key] : undefined;
+export interface Vocabulary<T extends string> {
+  /** The exact words a mapping may write. */
+  readonly words: readonly T[];
+  /** The word a server's value means, or undefined for anything unrecognised. */
+  read(value: unknown): T | undefined;
 }
 
-export const readJobStatus = (value: unknown): JobStatus | undefined => lookup(JOB_SYNONYMS, value);
-export const readStepStatus = (value: unknown): StepStatus | undefined => lookup(STEP_SYNONYMS, value);
-export const readActivityLevel = (value: unknown): ActivityLevel | undefined => lookup(LEVEL_SYNONYMS, value);
-
-export function isTerminalStatus(status: JobStatus): boolean {
-  return status === 'complete' || status === 'failed' || status === 'cancelled';
+function vocabulary<T extends string>(groups: string): Vocabulary<T> {
+  const meanings = new Map<string, T>();
+  const words: T[] = [];
+  for (const group of groups.split('|')) {
+    const [word, ...synonyms] = group.split(' ') as [T, ...string[]];
+    words.push(word);
+    for (const synonym of [word, ...synonyms]) meanings.set(synonym, word);
+  }
+  return { words, read: (value) => (typeof value === 'string' ? meanings.get(value.trim().toLowerCase()) : undefined) };
 }
+
+export const JOB_STATUS = vocabulary<JobStatus>(
+  'idle pending queued|running started active processing in_progress in-progress inprogress|complete completed done success succeeded finished|failed failure error errored|cancelled canceled aborted',
+);
+export const STEP_STATUS = vocabulary<StepStatus>(
+  'pending waiting queued|active started running processing in_progress in-progress|complete completed done success succeeded finished|failed failure error|skipped cancelled canceled',
+);
+export const ACTIVITY_LEVEL = vocabulary<ActivityLevel>('info debug notice|success ok|warning warn|error err fatal critical');
+
+export const isEnded = (status: JobStatus): boolean => status !== 'idle' && status !== 'running';

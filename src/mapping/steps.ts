@@ -1,127 +1,83 @@
-// The step timeline of one job. Steps only move forward: naming an earlier step updates its
-// message or percent but does not move the current step back, a completed step stays complete,
-// and a failed step stays failed even if a later event names it active (a replaying or
-// reordered server must not hide a failure).
+// The step timeline of one job, edited for one event on a copy of its step list. Steps only
+// move forward: naming an earlier step updates its message or percent but does not move the
+// current step back, a completed step stays complete, and a failed step stays failed even if a
+// later event names it active (a replaying or reordered server must not hide a failure). Step
+// objects are replaced, never mutated: the previous state keeps its own.
 
-import type { ProgressStep, StepStatus } from './state.js';
 import type { StepDeclaration } from './mapping-types.js';
+import type { ProgressStep, StepStatus } from './state.js';
 
 /** Discovered steps beyond this many are ignored, so a server naming every item as a step cannot grow memory. */
 export const MAX_STEPS = 200;
 
-/** A job's steps being edited for one event: the array is copied once, on first change. */
-export class StepDraft {
-  steps: ProgressStep[];
-  stepIndex: number | null;
-  #copied = false;
-
-  constructor(steps: ProgressStep[], stepIndex: number | null) {
-    this.steps = steps;
-    this.stepIndex = stepIndex;
-  }
-
-  indexOf(id: string): number {
-    return this.steps.findIndex((step) => step.id === id);
-  }
-
-  /** Adds a step at the end; returns its index, or -1 when the list is full. */
-  add(id: string, label: string): number {
-    if (this.steps.length >= MAX_STEPS) return -1;
-    this.#ensureCopied();
-    this.steps.push({ id, label, status: 'pending' });
-    return this.steps.length - 1;
-  }
-
-  update(index: number, change: Partial<ProgressStep>): void {
-    const step = this.steps[index];
-    if (step === undefined) return;
-    let differs = false;
-    for (const key of Object.keys(change) as Array<keyof ProgressStep>) {
-      if (step[key] !== change[key]) differs = true;
-    }
-    if (!differs) return;
-    this.#ensureCopied();
-    this.steps[index] = { ...step, ...change };
-  }
-
-  /** Marks a step done (unless it failed or was skipped). */
-  complete(index: number, now: number): void {
-    const step = this.steps[index];
-    if (step === undefined || step.status === 'complete' || step.status === 'failed' || step.status === 'skipped') return;
-    // A step passed over without being seen active gets no start time: its duration is unknown.
-    this.update(index, { status: 'complete', completedAt: now, ...(step.percent === undefined ? {} : { percent: 100 }) });
-  }
-
-  /**
-   * Makes `index` the current step: earlier steps are done, this one is active (unless it
-   * already completed or failed). A pointer never moves backwards.
-   */
-  activate(index: number, now: number): void {
-    if (this.stepIndex !== null && index < this.stepIndex) return;
-    for (let i = 0; i < Math.min(index, this.steps.length); i++) this.complete(i, now);
-    const step = this.steps[index];
-    if (step !== undefined && step.status === 'pending') this.update(index, { status: 'active', startedAt: step.startedAt ?? now });
-    this.stepIndex = index;
-  }
-
-  /** Applies a status the server stated for one step. */
-  setStatus(index: number, status: StepStatus, now: number): void {
-    const step = this.steps[index];
-    if (step === undefined) return;
-    switch (status) {
-      case 'active':
-        this.activate(index, now);
-        return;
-      case 'complete':
-        this.activate(index, now);
-        this.complete(index, now);
-        return;
-      case 'failed':
-        if (step.status !== 'failed') this.update(index, { status: 'failed', completedAt: now, startedAt: step.startedAt ?? now });
-        if (this.stepIndex === null || index > this.stepIndex) this.stepIndex = index;
-        return;
-      case 'skipped':
-        if (step.status === 'pending' || step.status === 'active') this.update(index, { status: 'skipped' });
-        return;
-      case 'pending':
-        return; // a step never goes back to pending within a job
-    }
-  }
-
-  /** The job completed: every step that did not fail or get skipped is done. */
-  finishAll(now: number): void {
-    for (let i = 0; i < this.steps.length; i++) this.complete(i, now);
-  }
-
-  /** The job failed: the current step failed with it, unless a step already shows the failure. */
-  failCurrent(now: number): void {
-    if (this.steps.some((step) => step.status === 'failed')) return;
-    const index = this.stepIndex ?? this.steps.findIndex((step) => step.status === 'active');
-    if (index !== null && index >= 0) this.setStatus(index, 'failed', now);
-  }
-
-  /** The job was cancelled: the current step did not finish. */
-  skipActive(): void {
-    for (let i = 0; i < this.steps.length; i++) {
-      if (this.steps[i]?.status === 'active') this.update(i, { status: 'skipped' });
-    }
-  }
-
-  /** Complete and skipped steps, as a count, for "percent from steps". */
-  doneCount(): number {
-    let done = 0;
-    for (const step of this.steps) if (step.status === 'complete' || step.status === 'skipped') done++;
-    return done;
-  }
-
-  #ensureCopied(): void {
-    if (this.#copied) return;
-    this.steps = this.steps.slice();
-    this.#copied = true;
-  }
+/** Turns `ai_parsing` / `loadingOrders` into `Ai parsing` / `Loading orders` for a label. */
+export function humanize(id: string): string {
+  const words = id
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words[0]?.toUpperCase() + words.slice(1) : id;
 }
 
 /** The declared steps, all pending. */
-export function seedSteps(declared: readonly Required<StepDeclaration>[]): ProgressStep[] {
-  return declared.map(({ id, label }) => ({ id, label, status: 'pending' }));
+export const declaredSteps = (declared: ReadonlyArray<string | StepDeclaration> = []): ProgressStep[] =>
+  declared.map((step) => {
+    const { id, label = humanize(id) } = typeof step === 'string' ? { id: step } : step;
+    return { id, label, status: 'pending' };
+  });
+
+/** Adds a step at the end; returns its index, or -1 when the list is full. */
+export const addStep = (steps: ProgressStep[], id: string, label: string): number =>
+  steps.length < MAX_STEPS ? steps.push({ id, label, status: 'pending' }) - 1 : -1;
+
+export function updateStep(steps: ProgressStep[], index: number, change: Partial<ProgressStep>): void {
+  const step = steps[index];
+  if (step) steps[index] = { ...step, ...change };
+}
+
+/** Marks a pending or active step done. A step passed over without being seen active gets no start time. */
+export function completeStep(steps: ProgressStep[], index: number, now: number): void {
+  const step = steps[index];
+  if (step?.status === 'pending' || step?.status === 'active') {
+    updateStep(steps, index, { status: 'complete', completedAt: now, ...(step.percent === undefined ? {} : { percent: 100 }) });
+  }
+}
+
+/**
+ * Applies a status the server stated for step `index`. Returns the current step's index, which
+ * never moves backwards: making a step active completes the ones before it.
+ */
+export function setStepStatus(steps: ProgressStep[], current: number | null, index: number, status: StepStatus, now: number): number | null {
+  const step = steps[index];
+  if (!step || status === 'pending') return current;
+  if (status === 'failed') {
+    if (step.status !== 'failed') updateStep(steps, index, { status, completedAt: now, startedAt: step.startedAt ?? now });
+    return Math.max(current ?? index, index);
+  }
+  if (status === 'skipped') {
+    if (step.status === 'pending' || step.status === 'active') updateStep(steps, index, { status });
+    return current;
+  }
+  if (index >= (current ?? 0)) {
+    for (let i = 0; i < index; i++) completeStep(steps, i, now);
+    if (step.status === 'pending') updateStep(steps, index, { status: 'active', startedAt: step.startedAt ?? now });
+    current = index;
+  }
+  if (status === 'complete') completeStep(steps, index, now);
+  return current;
+}
+
+/** The job ended: every step that did not fail or get skipped is done (complete), or the active one did not finish (cancelled). */
+export function endSteps(steps: ProgressStep[], now: number, cancelled = false): void {
+  steps.forEach((step, i) => {
+    if (!cancelled) completeStep(steps, i, now);
+    else if (step.status === 'active') updateStep(steps, i, { status: 'skipped' });
+  });
+}
+
+/** The job failed: the current step failed with it, unless a step already shows the failure. */
+export function failCurrentStep(steps: ProgressStep[], current: number | null, now: number): number | null {
+  const index = current ?? steps.findIndex((step) => step.status === 'active');
+  return steps.some((step) => step.status === 'failed') || index < 0 ? current : setStepStatus(steps, current, index, 'failed', now);
 }

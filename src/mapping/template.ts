@@ -2,79 +2,55 @@
 // placeholder is a dot path; `{path?}` renders nothing when the value is missing; `{{` and `}}`
 // are literal braces. There is no code in a template: only paths are substituted.
 
-import { parsePath, readPath, type ParsedPath, type PathSource } from './paths.js';
-import { toText } from './coerce.js';
+import { memoize, toText } from './coerce.js';
+import { pathError, readPath, type PathSource } from './paths.js';
 
 export interface Placeholder {
-  readonly path: ParsedPath;
+  readonly path: string;
   readonly optional: boolean;
 }
 
-export type TemplatePart = string | Placeholder;
-
-export interface ParsedTemplate {
-  readonly text: string;
-  readonly parts: readonly TemplatePart[];
-}
-
-/** Parses a template; returns an explanation instead when it is malformed. */
-export function parseTemplate(text: string): ParsedTemplate | string {
-  const parts: TemplatePart[] = [];
-  let literal = '';
-  let i = 0;
-  while (i < text.length) {
-    const char = text[i];
-    if (char === '{' && text[i + 1] === '{') {
-      literal += '{';
-      i += 2;
-    } else if (char === '}' && text[i + 1] === '}') {
-      literal += '}';
-      i += 2;
-    } else if (char === '}') {
-      return `unmatched "}" at position ${i} (write "}}" for a literal brace)`;
-    } else if (char === '{') {
-      const end = text.indexOf('}', i + 1);
-      if (end < 0) return `unclosed "{" at position ${i} (write "{{" for a literal brace)`;
-      let inner = text.slice(i + 1, end).trim();
-      const optional = inner.endsWith('?');
-      if (optional) inner = inner.slice(0, -1).trim();
-      if (inner.includes('{')) return `"{" inside a placeholder at position ${i}`;
-      const path = parsePath(inner);
-      if (typeof path === 'string') return `placeholder {${inner}}: ${path}`;
-      if (literal) parts.push(literal);
-      literal = '';
-      parts.push({ path, optional });
-      i = end + 1;
+/** Literal text and placeholders, in order; or an explanation when the template is malformed. */
+export function parseTemplate(text: string): Array<string | Placeholder> | string {
+  const parts: Array<string | Placeholder> = [];
+  // Odd entries are `{{`, `}}` or a placeholder; even entries are literal text between them.
+  const tokens = text.split(/(\{\{|\}\}|\{[^{}]*\})/);
+  for (const [i, token] of tokens.entries()) {
+    if (i % 2 === 0) {
+      if (/[{}]/.test(token)) return 'has an unmatched "{" or "}" (write "{{" or "}}" for a brace)';
+      parts.push(token);
+    } else if (token === '{{' || token === '}}') {
+      parts.push(token.charAt(0));
     } else {
-      literal += char;
-      i += 1;
+      const inner = token.slice(1, -1).trim();
+      const optional = inner.endsWith('?');
+      const path = optional ? inner.slice(0, -1).trim() : inner;
+      const error = pathError(path);
+      if (error) return error;
+      parts.push({ path, optional });
     }
   }
-  if (literal) parts.push(literal);
-  return { text, parts };
+  return parts;
 }
 
+const parsedTemplate = memoize(parseTemplate);
+
 /**
- * Renders a template. A missing required placeholder makes the whole result missing
- * (undefined) rather than a half-filled line such as "Batch 3 of "; `onMissing` hears about it.
+ * Renders a template (checked when the mapping was created). A missing required placeholder
+ * makes the whole result missing (undefined) rather than a half-filled "Batch 3 of "; its path
+ * is added to `missing`, for diagnostics.
  */
-export function renderTemplate(
-  template: ParsedTemplate,
-  source: PathSource,
-  onMissing?: (path: ParsedPath) => void,
-): string | undefined {
+export function renderTemplate(text: string, source: PathSource, missing: string[] = []): string | undefined {
+  const parts = parsedTemplate(text);
+  if (typeof parts === 'string') return undefined;
   let out = '';
   let complete = true;
-  for (const part of template.parts) {
-    if (typeof part === 'string') {
-      out += part;
-      continue;
-    }
-    const text = toText(readPath(part.path, source));
-    if (text !== undefined) out += text;
-    else if (!part.optional) {
+  for (const part of parts) {
+    const value = typeof part === 'string' ? part : toText(readPath(part.path, source));
+    if (value !== undefined) out += value;
+    else if (typeof part !== 'string' && !part.optional) {
       complete = false;
-      onMissing?.(part.path);
+      missing.push(part.path);
     }
   }
   return complete ? out : undefined;

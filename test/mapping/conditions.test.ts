@@ -1,19 +1,16 @@
 import { expect } from '@open-wc/testing';
-import { compileCondition, looseEquals, parseConditionText } from '../../src/mapping/conditions.js';
-import type { MappingIssue } from '../../src/mapping/index.js';
+import { holds, looseEquals, parseConditionText } from '../../src/mapping/conditions.js';
+import { validateMapping, type Condition, type MappingIssue } from '../../src/mapping/index.js';
 import { message } from './helpers.js';
 
-function check(condition: unknown, data: unknown): boolean {
-  const issues: MappingIssue[] = [];
-  const predicate = compileCondition(condition, '/when', (path, text) => issues.push({ path, message: text }));
-  if (!predicate) throw new Error(JSON.stringify(issues));
-  return predicate({ data, message: message('e', data) });
+function check(condition: Condition, data: unknown): boolean {
+  expect(problems(condition), JSON.stringify(condition)).to.deep.equal([]);
+  return holds(condition, { data, message: message('e', data) });
 }
 
+/** The problems of a condition, located relative to the condition itself. */
 function problems(condition: unknown): MappingIssue[] {
-  const issues: MappingIssue[] = [];
-  compileCondition(condition, '/when', (path, text) => issues.push({ path, message: text }));
-  return issues;
+  return validateMapping({ events: { e: { when: condition } } }).map((issue) => ({ ...issue, path: issue.path.replace('/events/e', '') }));
 }
 
 describe('conditions', () => {
@@ -61,7 +58,7 @@ describe('conditions', () => {
     expect(problems('a == {"x": 1}')[0]?.message).to.match(/cannot read the value/);
     expect(problems('__proto__ == 1')[0]?.message).to.match(/not allowed/);
     expect(problems(42)[0]?.path).to.equal('/when');
-    expect(problems({ all: 'a' })).to.deep.equal([{ path: '/when/all', message: 'must be a non-empty array of conditions' }]);
+    expect(problems({ all: 'a' })).to.deep.equal([{ path: '/when/all', message: 'must be a non-empty array' }]);
     expect(problems({ all: ['a'], any: ['b'] })[0]?.message).to.match(/only key/);
     expect(problems({ path: 'a', in: [{}] })).to.deep.equal([{ path: '/when/in', message: 'must be an array of strings, numbers, booleans or nulls' }]);
     expect(problems({ path: 'a', exists: 'yes' })[0]?.path).to.equal('/when/exists');

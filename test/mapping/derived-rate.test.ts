@@ -1,11 +1,23 @@
 import { expect } from '@open-wc/testing';
-import { etaFromRate, RateEstimator } from '../../src/mapping/derived-rate.js';
+import { etaFromRate, rateOf, sampleRate, type RateHistory } from '../../src/mapping/derived-rate.js';
 import { createInitialState, createReducer } from '../../src/mapping/index.js';
 import { message } from './helpers.js';
 
+/** A counter history with the given warm-up, smoothed with a 10 s time constant. */
+function estimator(warmupMs: number): { sample(at: number, value: number): void; readonly rate: number | null; readonly history: RateHistory } {
+  const history: RateHistory = {};
+  return {
+    history,
+    sample: (at, value) => sampleRate(history, at, value, 10_000, warmupMs),
+    get rate() {
+      return rateOf(history, warmupMs);
+    },
+  };
+}
+
 describe('derived rate and ETA', () => {
   it('reports nothing until enough history exists, then the average over it', () => {
-    const rate = new RateEstimator(10_000, 2_000);
+    const rate = estimator(2_000);
     rate.sample(0, 0);
     expect(rate.rate).to.equal(null);
     rate.sample(1000, 30);
@@ -15,7 +27,7 @@ describe('derived rate and ETA', () => {
   });
 
   it('smooths a burst instead of jumping to it', () => {
-    const rate = new RateEstimator(10_000, 2_000);
+    const rate = estimator(2_000);
     for (let t = 0; t <= 10_000; t += 1000) rate.sample(t, t / 100); // a steady 10/s
     expect(rate.rate).to.be.closeTo(10, 1e-9);
     rate.sample(11_000, 100 + 100); // one second at 100/s
@@ -25,7 +37,7 @@ describe('derived rate and ETA', () => {
   });
 
   it('merges samples closer than 200 ms and ignores time going backwards', () => {
-    const rate = new RateEstimator(10_000, 1_000);
+    const rate = estimator(1_000);
     rate.sample(0, 0);
     rate.sample(1000, 10);
     rate.sample(1050, 500); // merged into the next sample
@@ -36,13 +48,13 @@ describe('derived rate and ETA', () => {
   });
 
   it('restarts when the counter goes down (a new run)', () => {
-    const rate = new RateEstimator(10_000, 1_000);
+    const rate = estimator(1_000);
     rate.sample(0, 100);
     rate.sample(1000, 200);
     expect(rate.rate).to.equal(100);
     rate.sample(2000, 5);
     expect(rate.rate).to.equal(null);
-    expect(rate.last).to.equal(5);
+    expect(rate.history.lastValue).to.equal(5);
   });
 
   it('turns a rate into milliseconds left', () => {

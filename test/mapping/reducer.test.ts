@@ -287,6 +287,14 @@ describe('createReducer', () => {
       expect(reducer(s2, message('progress', { step: 'extract', percent: 10 }, '1'))).to.equal(s2);
     });
 
+    it('runs its own copy of the mapping: changing the object later has no effect', () => {
+      const mapping: Mapping = { events: { p: { percent: 'a' } } };
+      const reducer = createReducer(mapping, { now: () => 0 });
+      (mapping.events['p'] as { percent: string }).percent = 'b';
+      expect(reducer(createInitialState(), message('p', { a: 10, b: 20 })).percent).to.equal(10);
+      expect(reducer.mapping).to.equal(mapping);
+    });
+
     it('uses the clock given, for every timestamp', () => {
       const clock = new ManualClock();
       const reducer = createReducer(jobMapping, { now: clock.read });

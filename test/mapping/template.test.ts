@@ -1,15 +1,10 @@
 import { expect } from '@open-wc/testing';
-import { parseTemplate, renderTemplate, type ParsedTemplate } from '../../src/mapping/template.js';
+import { parseTemplate, renderTemplate } from '../../src/mapping/template.js';
 import { message } from './helpers.js';
 
-function template(text: string): ParsedTemplate {
-  const parsed = parseTemplate(text);
-  if (typeof parsed === 'string') throw new Error(parsed);
-  return parsed;
-}
-
 function render(text: string, data: unknown, missing: string[] = []): string | undefined {
-  return renderTemplate(template(text), { data, message: message('batch', data) }, (path) => missing.push(path.text));
+  expect(parseTemplate(text), text).to.be.an('array');
+  return renderTemplate(text, { data, message: message('batch', data) }, missing);
 }
 
 describe('templates', () => {
@@ -35,11 +30,11 @@ describe('templates', () => {
   });
 
   it('report malformed templates', () => {
-    expect(parseTemplate('Batch {a')).to.match(/unclosed "\{"/);
-    expect(parseTemplate('a } b')).to.match(/unmatched "}"/);
+    expect(parseTemplate('Batch {a')).to.match(/unmatched "\{" or "}"/);
+    expect(parseTemplate('a } b')).to.match(/unmatched "\{" or "}"/);
     expect(parseTemplate('x {}')).to.match(/must not be empty/);
     expect(parseTemplate('x {__proto__}')).to.match(/not allowed/);
-    expect(parseTemplate('x {a {b}}')).to.match(/inside a placeholder/);
+    expect(parseTemplate('x {a {b}}')).to.match(/unmatched/);
   });
 
   it('never evaluate code', () => {

@@ -38,9 +38,7 @@ const itemLevel = {
  * `enrichment.failed` and `stream_end` end the stream.
  */
 export const batchEnrichment: Mapping = {
-  version: 1,
   name: 'batch-enrichment',
-  description: 'Named events connected, enrichment.started, progress, enrichment.completed, enrichment.failed, stream_end with a state object.',
   discriminator: 'event_type',
   runId: 'bom_id',
   events: {

@@ -30,9 +30,7 @@ const snapshot = {
  * `estimatedTimeRemaining` is in seconds. A re-sent snapshot adds no activity line.
  */
 export const phaseSnapshot: Mapping = {
-  version: 1,
   name: 'phase-snapshot',
-  description: 'Named events progress, complete, error with a full snapshot {completedSteps, totalSteps, currentOperation, ...}.',
   runId: 'jobId',
   steps: [
     { id: 'preparing-database', label: 'Preparing database' },

@@ -9,26 +9,24 @@ import type { Mapping } from '../mapping-types.js';
  * the stream.
  */
 export const stepPercent: Mapping = {
-  version: 1,
   name: 'step-percent',
-  description: 'Unnamed events {step, progress, message}; step "complete" completes, step "error" or an error field fails.',
   steps: ['scanning', 'indexing', 'analyzing', 'generating', 'optimizing', 'complete'],
   events: {
     message: [
       {
-        description: 'Progress: the current step, the overall percent and a message.',
+        // Progress: the current step, the overall percent and a message.
         when: { not: { any: ['step == "error"', 'error'] } },
         step: 'step',
         percent: 'progress',
         message: 'message',
       },
       {
-        description: 'The last step completes the job.',
+        // The last step completes the job.
         when: 'step == "complete"',
         status: 'complete',
       },
       {
-        description: 'A failure, named by the step or by an error field.',
+        // A failure, named by the step or by an error field.
         when: { any: ['step == "error"', 'error'] },
         status: 'failed',
         error: ['error.message', 'error', 'message'],

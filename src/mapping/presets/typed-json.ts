@@ -1,6 +1,7 @@
 import type { Mapping } from '../mapping-types.js';
 
 const failedStage = { path: 'progress.stage', in: ['error', 'failed'] };
+const sourceLevel = { path: 'status', map: { error: 'error', failed: 'error', warning: 'warning', completed: 'success', complete: 'success' }, default: 'info' };
 
 /**
  * `typed-json`: unnamed events whose data carries a `type` discriminator.
@@ -12,9 +13,7 @@ const failedStage = { path: 'progress.stage', in: ['error', 'failed'] };
  * events become activity lines. The channel outlives its jobs: no terminal events.
  */
 export const typedJson: Mapping = {
-  version: 1,
   name: 'typed-json',
-  description: 'Unnamed events routed by data.type: connected, status_update, progress_update, new_proposal, proposal_update, proposal_deleted.',
   discriminator: 'type',
   runId: 'jobId',
   events: {
@@ -26,18 +25,18 @@ export const typedJson: Mapping = {
         {
           when: 'sourceName',
           text: '{sourceName}: {status}',
-          level: { path: 'status', map: { error: 'error', failed: 'error', warning: 'warning', completed: 'success', complete: 'success' }, default: 'info' },
+          level: sourceLevel,
         },
         {
           when: '!sourceName',
           text: 'Source {sourceId}: {status}',
-          level: { path: 'status', map: { error: 'error', failed: 'error', warning: 'warning', completed: 'success', complete: 'success' }, default: 'info' },
+          level: sourceLevel,
         },
       ],
     },
     progress_update: [
       {
-        description: 'Progress within a stage.',
+        // Progress within a stage.
         when: { not: { any: ['progress.stage == "complete"', failedStage, 'error'] } },
         step: 'progress.stage',
         percent: { current: 'progress.current', total: 'progress.total' },
@@ -47,14 +46,14 @@ export const typedJson: Mapping = {
         total: 'progress.total',
       },
       {
-        description: 'The job completed.',
+        // The job completed.
         when: 'progress.stage == "complete"',
         message: 'progress.message',
         metrics: { Processed: 'progress.current', Total: 'progress.total' },
         status: 'complete',
       },
       {
-        description: 'The job failed.',
+        // The job failed.
         when: { any: [failedStage, 'error'] },
         status: 'failed',
         error: ['error.message', 'error', 'progress.message'],

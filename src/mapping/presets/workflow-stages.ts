@@ -16,9 +16,7 @@ const STAGES = ['ai_parsing', 'database_save', 'shopify_sync'];
  * outlives its jobs: no terminal events.
  */
 export const workflowStages: Mapping = {
-  version: 1,
   name: 'workflow-stages',
-  description: 'Named events stage, progress, completion, error and heartbeat for many jobs keyed by poId.',
   jobKey: 'poId',
   steps: [
     { id: 'ai_parsing', label: 'AI parsing' },
@@ -28,7 +26,8 @@ export const workflowStages: Mapping = {
   heartbeatEvents: ['heartbeat'],
   events: {
     stage: [
-      { description: 'The first stage starting again restarts a job that had ended.', when: `stage == "${STAGES[0]}"`, startsJob: true },
+      // The first stage starting again restarts a job that had ended.
+      { when: `stage == "${STAGES[0]}"`, startsJob: true },
       {
         step: { id: 'stage', status: { path: 'status', default: 'active' } },
         percent: { fromSteps: true },
@@ -53,7 +52,8 @@ export const workflowStages: Mapping = {
           { when: { path: 'stage', notIn: STAGES }, text: 'Stage {stage} complete', level: 'success', step: 'stage' },
         ],
       },
-      { description: 'The last stage completes the job.', when: `stage == "${STAGES[STAGES.length - 1]}"`, status: 'complete' },
+      // The last stage completes the job.
+      { when: `stage == "${STAGES[STAGES.length - 1]}"`, status: 'complete' },
     ],
     error: {
       step: { id: 'stage', status: 'failed' },

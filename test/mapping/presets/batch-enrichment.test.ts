@@ -61,8 +61,6 @@ describe('preset batch-enrichment', () => {
     expect(states[5]?.metrics).to.deep.equal({ Enriched: 40, Failed: 4, Pending: 56, Total: 120 });
     const progress = reducer.diagnostics()?.['progress'];
     expect(progress?.missing['state.enriched_items']).to.equal(1);
-    expect(progress?.suggestions['state.enriched_items']).to.equal('state.processed_items');
-    expect(progress?.fields['state.enriched_items']).to.deep.equal(['/events/progress/metrics/Enriched', '/events/progress/counter']);
 
     const expected: ProgressState = {
       status: 'complete',

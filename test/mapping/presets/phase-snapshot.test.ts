@@ -1,6 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { clientOptionsFor, createReducer, formatStepPosition, type ProgressState } from '../../../src/mapping/index.js';
+import { clientOptionsFor, createReducer, type ProgressState } from '../../../src/mapping/index.js';
 import { message, run, steppingClock } from '../helpers.js';
+
+/** "Step N of M" as the element renders it: the current step, never past the count. */
+function formatStepPosition(state: ProgressState): string {
+  const count = Math.max(state.stepCount ?? 0, state.steps.length);
+  return state.stepIndex === null || count === 0 ? '' : `Step ${Math.min(state.stepIndex + 1, count)} of ${count}`;
+}
 
 // Full snapshots, re-sent every 15 s as a heartbeat. The clock advances 15 s per event that
 // reaches the mapping, starting at 15000.
