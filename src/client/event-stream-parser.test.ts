@@ -242,3 +242,12 @@ describe('EventStreamParser (WHATWG event stream interpretation)', () => {
     expect(events[99_999]?.data).to.equal('{"n":1}');
   });
 });
+
+describe('EventStreamParser: the starting last event ID', () => {
+  it('starts from the given id, so comment-only blocks keep it', () => {
+    const ids: string[] = [];
+    const parser = new EventStreamParser({ onEvent: () => undefined, onLastEventId: (id) => ids.push(id) }, '41');
+    parser.pushBytes(new TextEncoder().encode(': connected\n\ndata: x\n\nid\n\n'));
+    expect(ids).to.deep.equal(['41', '41', '']);
+  });
+});

@@ -41,8 +41,15 @@ export class EventStreamParser {
   #eventType = '';
   #lastEventIdBuffer = '';
 
-  constructor(handlers: EventStreamParserHandlers) {
+  /**
+   * @param initialLastEventId The last event ID buffer's starting value. The spec starts it
+   * empty for every stream; a client reconnecting passes the id it resumes from (as browsers'
+   * EventSource does), so that a comment-only block at the start of the new connection does not
+   * erase the resume point.
+   */
+  constructor(handlers: EventStreamParserHandlers, initialLastEventId = '') {
     this.#handlers = handlers;
+    this.#lastEventIdBuffer = initialLastEventId;
   }
 
   /** The stream's last event ID buffer. */

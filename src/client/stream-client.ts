@@ -246,7 +246,7 @@ export class StreamClient extends EventTarget {
       onRetry: (ms) => {
         if (generation === this.#generation) this.#retryBaseMs = ms;
       },
-    });
+    }, this.#lastEventId ?? '');
     const body = response.body;
     if (body === null) {
       this.#fail(undefined);

@@ -307,7 +307,8 @@ export const styles = css`
   }
 
   .step-label {
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
+    hyphens: auto;
   }
 
   .step-icon {
@@ -439,11 +440,17 @@ export const styles = css`
   .feed {
     max-height: var(--_feed-height);
     overflow-y: auto;
+    border-top: 1px solid var(--_border);
+    contain: content;
+  }
+  .feed:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .feed-list {
     margin: 0;
     padding: 0;
     list-style: none;
-    border-top: 1px solid var(--_border);
-    contain: content;
   }
 
   .entry {

@@ -453,7 +453,13 @@ export class ProgressStream extends LitElement {
 
   /** Opens, keeps or closes the own client so that it matches the attributes. */
   #syncConnection(): void {
-    if (this.#externalClient) return;
+    const external = this.#externalClient;
+    if (external) {
+      // A client set before the element was added starts once the element is on the page.
+      const wanted = this.manual ? this.#connectRequested : this.#wantConnected;
+      if (this.isConnected && wanted && external.status === 'idle') external.connect();
+      return;
+    }
     const src = this.src;
     const wanted = this.manual ? this.#connectRequested : this.#wantConnected;
     const should = this.isConnected && wanted && !!src && this.#mappingIssues.length === 0;

@@ -129,11 +129,27 @@ describe('StreamClient: resume', () => {
     expect((await server.requests())[0]?.headers['last-event-id']).to.equal('41');
   });
 
-  it('follows the spec when a resumed stream sends events without ids: the id is reset', async () => {
+  it('keeps the resume point across a connection that only sent comments before it dropped', async () => {
+    const { server, client: c, rec } = await setup({
+      responses: [
+        { steps: [{ write: sse({ id: '7', data: 'a' }) }, { wait: 30 }, { destroy: true }] },
+        { steps: [{ write: 'retry: 10\n\n: connected\n\n' }, { wait: 30 }, { destroy: true }] },
+        { steps: [{ hold: true }] },
+      ],
+    });
+    c.connect();
+    await server.waitFor({ requests: 3 });
+    const requests = await server.requests();
+    expect(requests.map((r) => r.headers['last-event-id'])).to.deep.equal([undefined, '7', '7']);
+    expect(c.lastEventId).to.equal('7');
+    expect(rec.messages).to.have.length(1);
+  });
+
+  it('an empty id: line still clears the resume point (the server asks to start over)', async () => {
     const { server, client: c, rec } = await setup({
       responses: [
         { steps: [{ write: sse({ id: '9', data: 'a' }) }, { end: true }] },
-        { steps: [{ write: sse({ data: 'b' }) }, { end: true }] },
+        { steps: [{ write: 'event: reset\nid\ndata: {"reason":"expired"}\n\n' }, { end: true }] },
         { steps: [{ hold: true }] },
       ],
     });
@@ -142,7 +158,7 @@ describe('StreamClient: resume', () => {
     const requests = await server.requests();
     expect(requests[1]?.headers['last-event-id']).to.equal('9');
     expect(requests[2]?.headers['last-event-id']).to.equal(undefined);
-    expect(rec.messages[1]).to.deep.equal({ event: 'message', data: 'b' });
+    expect(rec.messages[1]).to.deep.equal({ event: 'reset', data: '{"reason":"expired"}' });
   });
 
   it('persists the last id in sessionStorage so a new client resumes', async () => {

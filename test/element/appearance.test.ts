@@ -57,11 +57,19 @@ describe('<progress-stream> appearance', () => {
   });
 
   it('fills the bar from the right in RTL', async () => {
-    const el = await fixture<ProgressStream>(html`<div dir="rtl" lang="ar"><progress-stream preset="step-percent"></progress-stream></div>`);
-    const stream = el.querySelector('progress-stream') as ProgressStream;
+    // Built by hand: open-wc's fixture() waits for an animation frame on a plain <div>, and a
+    // test page running in the background may get none.
+    const host = document.createElement('div');
+    host.dir = 'rtl';
+    host.lang = 'ar';
+    const stream = document.createElement('progress-stream');
+    stream.preset = 'step-percent';
+    host.append(stream);
+    document.body.append(host);
     stream.push({ event: 'message', data: JSON.stringify({ step: 'scanning', progress: 40 }) });
     await settled(stream);
     expect(getComputedStyle(part(stream, 'bar-fill')!).transformOrigin.startsWith(`${part(stream, 'bar')!.clientWidth}px`)).to.equal(true);
+    host.remove();
   });
 
   it('replaces sliding and pulsing with a slow fade under reduced motion, never a frozen bar', async () => {

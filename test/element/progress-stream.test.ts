@@ -138,6 +138,7 @@ describe('<progress-stream> rendering from push()', () => {
     await settled(el);
     const feed = part(el, 'feed');
     expect(feed?.getAttribute('role')).to.equal('log');
+    expect(feed?.tabIndex, 'the scrolling feed takes keyboard focus').to.equal(0);
     const entries = parts(el, 'feed-entry');
     expect(entries).to.have.length(3);
     expect(text(entries[0]?.querySelector('[part~="feed-message"]') ?? null)).to.equal('message 6');
@@ -431,5 +432,34 @@ describe('<progress-stream> in frameworks', () => {
     await until(() => duringInsert > 0, 'connection-change');
     expect(synchronous).to.equal(0);
     el.remove();
+  });
+});
+
+describe('<progress-stream> details', () => {
+  it('starts a client that was set before the element was added', async () => {
+    const { StreamClient } = await import('../../src/client/index.js');
+    const server = await scenario({ responses: [{ steps: [{ write: sse({ data: { step: 'scanning', progress: 7 } }) }, { hold: true }] }] });
+    const el = document.createElement('progress-stream');
+    const client = new StreamClient({ url: server.url });
+    el.client = client;
+    expect(client.status).to.equal('idle');
+    document.body.append(el);
+    await until(() => el.state.percent === 7, 'the external client to deliver');
+    el.remove();
+    expect(client.status).to.equal('open', 'a client the page owns is not closed by the element');
+    client.close();
+  });
+
+  it('shows 60% for jobs averaging 59.99999999999999', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
+    el.push(step('scanning', (100 + 33.333333333333336 + 46.666666666666664) / 3));
+    await settled(el);
+    expect(text(part(el, 'percent'))).to.equal('60%');
+  });
+
+  it('keeps the bar still before anything happened', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
+    await settled(el);
+    expect(part(el, 'bar')?.classList.contains('indeterminate')).to.equal(false);
   });
 });

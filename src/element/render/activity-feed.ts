@@ -22,7 +22,9 @@ function levelText(level: ActivityLevel, strings: ProgressStreamStrings): string
 /**
  * Newest first, so the latest entry is always visible without scrolling (no scroll-into-view
  * layout work per event). Entries are keyed, so a new one inserts one node and moves none.
- * `role="log"` with live announcements off: the element speaks through its one status region.
+ * The scrolling container is the `role="log"` region (live announcements off: the element speaks
+ * through its one status region) and takes focus, so keyboard users can scroll back; the list
+ * inside keeps its list semantics.
  */
 export function renderActivityFeed(
   activity: readonly ActivityEntry[],
@@ -31,7 +33,8 @@ export function renderActivityFeed(
   strings: ProgressStreamStrings,
 ): TemplateResult {
   const shown = activity.slice(-Math.max(0, limit)).reverse();
-  return html`<ol part="feed" class="feed" role="log" aria-live="off" aria-label=${strings.activity}>
+  return html`<div part="feed" class="feed" role="log" aria-live="off" aria-label=${strings.activity} tabindex="0">
+    <ol class="feed-list">
     ${repeat(
       shown,
       (entry) => entry.seq,
@@ -43,5 +46,6 @@ export function renderActivityFeed(
           <span part="feed-message" class="entry-message">${entry.message}</span>
         </li>`,
     )}
-  </ol>`;
+    </ol>
+  </div>`;
 }

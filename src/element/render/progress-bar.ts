@@ -13,13 +13,17 @@ export interface ProgressBarView {
   compact?: boolean;
 }
 
-/** Shown percent: rounded down, so 99.6 % never reads "100 %" before the job is done. */
+/**
+ * Shown percent: rounded down, so 99.6 % never reads "100 %" before the job is done. The tiny
+ * epsilon keeps float noise (an average of 59.99999999999999) from showing one percent short.
+ */
 export function displayPercent(percent: number): string {
-  return `${Math.floor(Math.min(100, Math.max(0, percent)))}%`;
+  return `${Math.floor(Math.min(100, Math.max(0, percent)) + 1e-9)}%`;
 }
 
 export function renderProgressBar(view: ProgressBarView): TemplateResult {
-  const indeterminate = view.percent === null && (view.status === 'running' || view.status === 'idle');
+  // Only a running job animates; before anything happened the bar stays still and empty.
+  const indeterminate = view.percent === null && view.status === 'running';
   const fraction = view.percent === null ? (view.status === 'complete' ? 1 : 0) : Math.min(100, Math.max(0, view.percent)) / 100;
   return html`<div
     part="bar"

@@ -1,0 +1,200 @@
+// The demo page: wires each <progress-stream> to its stream, the fault buttons to the demo
+// server, and the theme toggle. A separate file, not an inline script, so that the page runs
+// under `Content-Security-Policy: script-src 'self'`.
+
+const JOB_POLL_MS = 1000;
+const STATUS_CLEAR_MS = 12_000;
+
+const cards = [...document.querySelectorAll('.card[data-stream]')].map((section) => ({
+  section,
+  name: section.dataset.stream,
+  perJob: section.dataset.kind === 'job',
+  auth: section.hasAttribute('data-auth'),
+  element: section.querySelector('progress-stream'),
+  usage: section.querySelector('.usage code'),
+  status: section.querySelector('.fault-status'),
+}));
+const elements = cards.map((card) => card.element);
+
+// --- Authentication: a bearer token in a header, never in the URL --------------------------------
+
+/** Fetches a token once and keeps it until it expires or the server rejects it. */
+const auth = (() => {
+  let token;
+  let expiresAt = 0;
+  let pending;
+  return {
+    async token() {
+      if (token !== undefined && Date.now() < expiresAt - 30_000) return token;
+      pending ??= fetch('/api/token', { method: 'POST' })
+        .then((response) => {
+          if (!response.ok) throw new Error(`The token request failed (HTTP ${response.status})`);
+          return response.json();
+        })
+        .then((body) => {
+          token = body.token;
+          expiresAt = Date.now() + body.expiresIn * 1000;
+          return token;
+        })
+        .finally(() => {
+          pending = undefined;
+        });
+      return pending;
+    },
+    forget() {
+      token = undefined;
+    },
+  };
+})();
+
+// --- The three lines of HTML shown next to each element ----------------------------------------
+
+function renderUsage(card) {
+  const { element, name } = card;
+  const src = element.getAttribute('src') ?? `/streams/${name}/…`;
+  const preset = element.getAttribute('preset');
+  const lines = ['<script src="progress-stream.iife.js"></script>'];
+  if (card.auth) {
+    const id = element.id;
+    lines.push(`<progress-stream id="${id}" src="${src}" preset="${preset}" manual></progress-stream>`);
+    lines.push(`<script>${id}.headers = async () => ({ Authorization: \`Bearer \${await getToken()}\` }); ${id}.connect();</script>`);
+  } else {
+    lines.push(`<progress-stream src="${src}" preset="${preset}"`);
+    lines.push('                 heartbeat-timeout="5000"></progress-stream>');
+  }
+  card.usage.textContent = lines.join('\n');
+}
+
+// --- Jobs: formats whose jobs end get a new stream URL for every job ---------------------------
+
+function jobEnded(element) {
+  const status = element.state.status;
+  const connection = element.client?.status;
+  return status === 'complete' || status === 'failed' || status === 'cancelled' || connection === 'closed' || connection === 'offline';
+}
+
+/** A new job is a new stream: setting `src` starts the element over. */
+function showJob(card, src) {
+  if (src === undefined || card.element.getAttribute('src') === src) return;
+  card.element.setAttribute('src', src);
+  renderUsage(card);
+}
+
+let polling = false;
+
+/** Picks up the next job of every per-job card whose job has ended. */
+async function refreshJobs() {
+  const waiting = cards.filter((card) => card.perJob && (!card.element.hasAttribute('src') || jobEnded(card.element)));
+  if (polling || document.hidden || waiting.length === 0) return;
+  polling = true;
+  try {
+    const response = await fetch('/api/jobs', { cache: 'no-store' });
+    if (!response.ok) return;
+    const { streams } = await response.json();
+    for (const card of waiting) showJob(card, streams[card.name]?.src);
+  } catch {
+    // The server is away (restarting): the next poll tries again.
+  } finally {
+    polling = false;
+  }
+}
+
+// --- Fault buttons -----------------------------------------------------------------------------
+
+async function sendFault(card, button) {
+  const body = { type: button.dataset.fault };
+  if (button.dataset.seconds !== undefined) body.seconds = Number(button.dataset.seconds);
+  clearTimeout(card.statusTimer);
+  card.status.textContent = '…';
+  try {
+    const response = await fetch(`/api/faults/${encodeURIComponent(card.name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const result = await response.json();
+    card.status.textContent = response.ok ? result.message : `Refused: ${result.error}`;
+    if (response.ok && body.type === 'restart' && card.perJob) showJob(card, result.src);
+  } catch {
+    card.status.textContent = 'The demo server did not answer';
+  }
+  card.statusTimer = setTimeout(() => {
+    card.status.textContent = '';
+  }, STATUS_CLEAR_MS);
+}
+
+// --- Theme -------------------------------------------------------------------------------------
+
+const THEME_KEY = 'progress-stream-demo-theme';
+const themeButton = document.getElementById('theme-toggle');
+
+function readTheme() {
+  try {
+    const stored = localStorage.getItem(THEME_KEY);
+    if (stored === 'light' || stored === 'dark') return stored;
+  } catch {
+    // storage disabled
+  }
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+function applyTheme(theme) {
+  document.documentElement.dataset.theme = theme;
+  for (const element of elements) element.setAttribute('theme', theme);
+  themeButton.setAttribute('aria-pressed', String(theme === 'dark'));
+}
+
+themeButton.addEventListener('click', () => {
+  const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+  applyTheme(next);
+  try {
+    localStorage.setItem(THEME_KEY, next);
+  } catch {
+    // storage disabled: the choice lasts for this page
+  }
+});
+
+// --- Start -------------------------------------------------------------------------------------
+
+applyTheme(readTheme());
+
+for (const card of cards) {
+  const { element } = card;
+  if (card.auth) {
+    // Asked before every connection attempt. On a 401 the element calls onUnauthorized: forget
+    // the rejected token, return true, and it retries once at once with a fresh one.
+    element.headers = async () => ({ Authorization: `Bearer ${await auth.token()}` });
+    element.onUnauthorized = () => {
+      auth.forget();
+      return true;
+    };
+    element.connect(); // the element is `manual`: it waited for its headers
+  }
+  for (const button of card.section.querySelectorAll('button[data-fault]')) {
+    button.addEventListener('click', () => void sendFault(card, button));
+  }
+  if (card.perJob) {
+    // The job is over (or its stream gone): look for the next one.
+    const next = () => setTimeout(() => void refreshJobs(), 0);
+    element.addEventListener('progress-complete', next);
+    element.addEventListener('progress-failed', next);
+    element.addEventListener('connection-change', (event) => {
+      if (event.detail.status === 'closed' || event.detail.status === 'offline') next();
+    });
+  }
+  renderUsage(card);
+}
+
+void refreshJobs();
+setInterval(() => void refreshJobs(), JOB_POLL_MS);
+
+// Browsers open at most six HTTP/1.1 connections per origin, and this page holds five streams.
+// A tab in the background lets go of them (so another tab of the demo can connect) and resumes
+// from the last event id when it is shown again.
+document.addEventListener('visibilitychange', () => {
+  for (const element of elements) {
+    if (document.hidden) element.disconnect();
+    else element.connect();
+  }
+  if (!document.hidden) void refreshJobs();
+});
