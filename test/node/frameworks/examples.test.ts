@@ -1,5 +1,6 @@
 // The framework examples, built and opened in headless Chromium: examples/react (the wrapper,
-// the useProgressStream hook and the bare element), examples/vue and examples/svelte. Each app
+// the useProgressStream hook and the bare element), examples/react18 (the same wrapper and hook
+// pages built against React 18), examples/vue and examples/svelte. Each app
 // is served from its dist/ on 127.0.0.1 together with the scriptable SSE test server (same
 // origin). The stream answers 401 unless the request carries `Authorization: Bearer <token>`;
 // the token is handed to the page in its URL fragment, which is never sent to a server. Each
@@ -10,7 +11,7 @@
 // (npm test builds it first) and Chromium at /usr/bin/chromium or CHROME_PATH.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -145,7 +146,7 @@ describe('framework examples in Chromium', { timeout: 120_000 }, () => {
   before(
     async () => {
       await run('npm', ['run', 'examples:build']);
-      for (const name of ['react', 'vue', 'svelte']) apps.set(name, await serveExample(name));
+      for (const name of ['react', 'react18', 'vue', 'svelte']) apps.set(name, await serveExample(name));
       browser = await puppeteer.launch({
         executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
         headless: true,
@@ -217,6 +218,16 @@ describe('framework examples in Chromium', { timeout: 120_000 }, () => {
 
   it('React 19: the bare element with headers as a property and onprogress-complete', async () => {
     await expectDone('react', '/element.html', 'The bare element in React 19');
+  });
+
+  it('React 18: the wrapper and the hook, built with React 18 and nothing of React 19', async () => {
+    const assets = join(root, 'examples', 'react18', 'dist', 'assets');
+    const bundles = await Promise.all((await readdir(assets)).filter((f) => f.endsWith('.js')).map((f) => readFile(join(assets, f), 'utf8')));
+    const code = bundles.join('\n');
+    assert.match(code, /version:`18\.3\.\d+`/, 'React 18 is bundled');
+    assert.doesNotMatch(code, /version:`19\./, 'no React 19 is bundled');
+    await expectDone('react18', '/', 'progress-stream in React');
+    await expectDone('react18', '/hook.html', 'useProgressStream');
   });
 
   it('Vue: <progress-stream> with :headers and @progress-complete', async () => {
