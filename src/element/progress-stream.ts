@@ -215,6 +215,14 @@ export class ProgressStream extends LitElement {
   /** Show raw events and mapping diagnostics (which mapped fields were missing). */
   @property({ type: Boolean, reflect: true }) debug = false;
 
+  /**
+   * The event a server sends when it cannot resume from the client's Last-Event-ID (the id is
+   * unknown or too old): the element then starts over from an empty state and says so in the
+   * feed, instead of mixing old and new progress. Default `reset` (what progress-stream/server
+   * sends); an empty value turns this off.
+   */
+  @property({ attribute: 'reset-event' }) resetEvent = 'reset';
+
   /** Do not connect on its own; wait for `connect()`. */
   @property({ type: Boolean }) manual = false;
 
@@ -231,6 +239,12 @@ export class ProgressStream extends LitElement {
   @property({ attribute: false }) strings: Partial<ProgressStreamStrings> = {};
 
   readonly #stream = new StreamController(this, (a) => this.#describe(a));
+
+  constructor() {
+    super();
+    this.#stream.startsOver = (message) =>
+      this.resetEvent !== '' && message.event === this.resetEvent ? this.#text().startingOver : undefined;
+  }
   #reducer: Reducer | undefined;
   #mappingIssues: MappingIssue[] = [];
   /** What ends the stream for good, as the mapping declares it. */

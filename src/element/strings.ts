@@ -30,6 +30,7 @@ export interface ProgressStreamStrings {
   jobs: string;
   metrics: string;
   invalidMapping: string;
+  startingOver: string;
   announceStepComplete: string;
   announceStepFailed: string;
   announceComplete: string;
@@ -77,6 +78,7 @@ export const defaultStrings: ProgressStreamStrings = {
   jobs: 'Jobs',
   metrics: 'Counters',
   invalidMapping: 'The mapping is invalid',
+  startingOver: 'The server could not resume this stream; starting over',
   announceStepComplete: '{step} complete',
   announceStepFailed: '{step} failed',
   announceComplete: 'Job complete',

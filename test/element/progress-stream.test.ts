@@ -463,3 +463,32 @@ describe('<progress-stream> details', () => {
     expect(part(el, 'bar')?.classList.contains('indeterminate')).to.equal(false);
   });
 });
+
+describe('<progress-stream> when the server cannot resume', () => {
+  it('starts over visibly on the server\'s reset event instead of mixing old and new progress', async () => {
+    const server = await scenario({
+      responses: [
+        { steps: [{ write: sse({ id: 'r1', data: { step: 'analyzing', progress: 60 } }) }, { wait: 30 }, { destroy: true }] },
+        {
+          steps: [
+            { write: 'event: reset\nid\ndata: {"reason":"unknown","lastEventId":"r1"}\n\n' },
+            { write: sse({ id: 'n1', data: { step: 'scanning', progress: 5 } }) },
+            { hold: true },
+          ],
+        },
+      ],
+    });
+    const el = document.createElement('progress-stream');
+    el.setAttribute('retry-delay', '10');
+    el.src = server.url;
+    document.body.append(el);
+    await until(() => el.state.percent === 60, 'the first job');
+    await until(() => el.state.percent === 5, 'the fresh start');
+    await settled(el);
+    expect(el.state.activity.some((a) => a.level === 'warning' && a.message.includes('starting over'))).to.equal(true);
+    expect(text(part(el, 'feed'))).to.include('could not resume');
+    const requests = await server.requests();
+    expect(requests[1]?.headers['last-event-id']).to.equal('r1');
+    el.remove();
+  });
+});

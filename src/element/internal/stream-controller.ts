@@ -125,10 +125,24 @@ export class StreamController implements ReactiveController {
     this.#schedule();
   }
 
+  /**
+   * Set by the host: a message that says the server could not resume the stream (an unknown
+   * or expired Last-Event-ID) and starts over. Returns the feed line to show, or undefined.
+   */
+  startsOver: ((message: StreamMessage) => string | undefined) | undefined;
+
   /** Applies one message, from the client or pushed by hand. */
   push(message: StreamMessage): void {
     this.recent.push(message);
     if (this.recent.length > RECENT_LIMIT) this.recent.shift();
+    const restart = this.startsOver?.(message);
+    if (restart !== undefined) {
+      // Never mix the old job's state with what the server sends next: start over, visibly.
+      const fresh = this.#reducer?.initialState?.() ?? createInitialState();
+      this.state = { ...fresh, activity: [{ seq: 1, at: Date.now(), level: 'warning', message: restart }] };
+      this.#schedule();
+      return;
+    }
     const reducer = this.#reducer;
     if (reducer !== undefined) {
       try {
