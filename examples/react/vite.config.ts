@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { demoJob } from './demo-job.ts';
+import { demoJob } from '../demo-job.ts';
 
 const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 

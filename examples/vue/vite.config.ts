@@ -1,6 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
-import { demoJob } from './demo-job.ts';
+import { demoJob } from '../demo-job.ts';
 
 export default defineConfig({
   plugins: [
