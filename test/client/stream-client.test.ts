@@ -622,3 +622,62 @@ describe('StreamClient: fallback polling', () => {
     expect(rec.messages).to.deep.equal([]);
   });
 });
+
+describe('StreamClient: nothing left behind', () => {
+  it('close() clears every timer and the online listener, in every state', async () => {
+    const live = new Set<ReturnType<typeof setTimeout>>();
+    const realSet = window.setTimeout;
+    const realClear = window.clearTimeout;
+    const realAdd = window.addEventListener;
+    const realRemove = window.removeEventListener;
+    let onlineListeners = 0;
+    window.setTimeout = ((fn: () => void, ms?: number) => {
+      const id = realSet(() => {
+        live.delete(id);
+        fn();
+      }, ms);
+      live.add(id);
+      return id;
+    }) as typeof setTimeout;
+    window.clearTimeout = ((id: ReturnType<typeof setTimeout>) => {
+      live.delete(id);
+      realClear(id);
+    }) as typeof clearTimeout;
+    window.addEventListener = function (this: Window, type: string, ...rest: unknown[]) {
+      if (type === 'online') onlineListeners++;
+      return (realAdd as (...a: unknown[]) => void).call(this, type, ...rest);
+    } as typeof window.addEventListener;
+    window.removeEventListener = function (this: Window, type: string, ...rest: unknown[]) {
+      if (type === 'online') onlineListeners--;
+      return (realRemove as (...a: unknown[]) => void).call(this, type, ...rest);
+    } as typeof window.removeEventListener;
+    try {
+      const poll = await scenario({ responses: [{ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ write: '{}' }] }] });
+      const states = [
+        { plan: { responses: [{ headersDelay: 500 }] }, wait: 'connecting' },
+        { plan: { responses: [{ steps: [{ write: sse({ data: 'x' }) }, { hold: true as const }] }] }, wait: 'open' },
+        { plan: { responses: [{ status: 503 }] }, wait: 'reconnecting' },
+        { plan: { responses: [{ status: 404 }] }, wait: 'offline' },
+      ] as const;
+      for (const { plan, wait } of states) {
+        const server = await scenario(plan);
+        const c = new StreamClient({ url: server.url, heartbeatTimeoutMs: 5000, retryDelayMs: 5000, polling: { url: poll.url, intervalMs: 5000 } });
+        const rec = record(c);
+        c.connect();
+        await rec.until(() => c.status === wait, wait);
+        // (Offline may be between polls with only a request in flight, and no timer.)
+        if (wait !== 'offline') expect(live.size, `timers while ${wait}`).to.be.greaterThan(0);
+        c.close();
+        expect(live.size, `timers left after close() while ${wait}`).to.equal(0);
+        await nextTick(100); // an aborted poll or request must not schedule anything afterwards
+        expect(live.size, `timers scheduled after close() while ${wait}`).to.equal(0);
+        expect(onlineListeners, `online listeners left after close() while ${wait}`).to.equal(0);
+      }
+    } finally {
+      window.setTimeout = realSet;
+      window.clearTimeout = realClear;
+      window.addEventListener = realAdd;
+      window.removeEventListener = realRemove;
+    }
+  });
+});
