@@ -625,24 +625,24 @@ describe('StreamClient: fallback polling', () => {
 
 describe('StreamClient: nothing left behind', () => {
   it('close() clears every timer and the online listener, in every state', async () => {
-    const live = new Set<ReturnType<typeof setTimeout>>();
+    const live = new Set<number>();
     const realSet = window.setTimeout;
     const realClear = window.clearTimeout;
     const realAdd = window.addEventListener;
     const realRemove = window.removeEventListener;
     let onlineListeners = 0;
     window.setTimeout = ((fn: () => void, ms?: number) => {
-      const id = realSet(() => {
+      const id: number = realSet(() => {
         live.delete(id);
         fn();
       }, ms);
       live.add(id);
       return id;
-    }) as typeof setTimeout;
-    window.clearTimeout = ((id: ReturnType<typeof setTimeout>) => {
+    }) as typeof window.setTimeout;
+    window.clearTimeout = ((id: number) => {
       live.delete(id);
       realClear(id);
-    }) as typeof clearTimeout;
+    }) as typeof window.clearTimeout;
     window.addEventListener = function (this: Window, type: string, ...rest: unknown[]) {
       if (type === 'online') onlineListeners++;
       return (realAdd as (...a: unknown[]) => void).call(this, type, ...rest);
@@ -653,12 +653,12 @@ describe('StreamClient: nothing left behind', () => {
     } as typeof window.removeEventListener;
     try {
       const poll = await scenario({ responses: [{ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ write: '{}' }] }] });
-      const states = [
+      const states: Array<{ plan: ScenarioPlan; wait: StreamClient['status'] }> = [
         { plan: { responses: [{ headersDelay: 500 }] }, wait: 'connecting' },
-        { plan: { responses: [{ steps: [{ write: sse({ data: 'x' }) }, { hold: true as const }] }] }, wait: 'open' },
+        { plan: { responses: [{ steps: [{ write: sse({ data: 'x' }) }, { hold: true }] }] }, wait: 'open' },
         { plan: { responses: [{ status: 503 }] }, wait: 'reconnecting' },
         { plan: { responses: [{ status: 404 }] }, wait: 'offline' },
-      ] as const;
+      ];
       for (const { plan, wait } of states) {
         const server = await scenario(plan);
         const c = new StreamClient({ url: server.url, heartbeatTimeoutMs: 5000, retryDelayMs: 5000, polling: { url: poll.url, intervalMs: 5000 } });
