@@ -20,8 +20,8 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split('
 const want = (name) => !only || only.includes(name);
 
 const config = smoke
-  ? { runs: 1, smallEvents: 2_000, bigBytes: 256 * 1024, burstSeconds: 1, burstRate: 2_000, latencyEvents: 20, memEvents: 2_000, reducerBig: 20_000, many: 10, manyEvents: 20 }
-  : { runs: 5, smallEvents: 100_000, bigBytes: 16 * 1024 * 1024, burstSeconds: 10, burstRate: 10_000, latencyEvents: 300, memEvents: 100_000, reducerBig: 1_000_000, many: 50, manyEvents: 200 };
+  ? { runs: 1, smallEvents: 2_000, bigBytes: 256 * 1024, burstSeconds: 1, burstRate: 2_000, latencyEvents: 20, memEvents: 2_000, cycles: 20, reducerBig: 20_000, many: 10, manyEvents: 20 }
+  : { runs: 5, smallEvents: 100_000, bigBytes: 16 * 1024 * 1024, burstSeconds: 10, burstRate: 10_000, latencyEvents: 300, memEvents: 1_000_000, cycles: 1_000, reducerBig: 1_000_000, many: 50, manyEvents: 200 };
 
 const rows = []; // the printed table: { bench, metric, value, target, ok }
 const results = { date: new Date().toISOString(), smoke, config, node: process.version, benchmarks: {} };
@@ -106,6 +106,13 @@ function startServer() {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     try {
+      // Streams are also read cross-origin (the many-elements benchmark gives every element its
+      // own origin, since HTTP/1.1 allows a page only 6 connections per origin).
+      res.setHeader('access-control-allow-origin', '*');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, { 'access-control-allow-headers': 'cache-control, last-event-id', 'access-control-allow-methods': 'GET' }).end();
+        return;
+      }
       if (url.pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/html' }).end(pageHtml);
       } else if (url.pathname === '/stream') {
@@ -519,9 +526,40 @@ async function memory(browser, origin) {
     return { before, after, shown: el.state.message, feed: el.state.activity.length };
   }, config.memEvents);
   const delta = m.after - m.before;
-  row('memory', `heap growth after ${fmt(config.memEvents)} events, feed-limit 200`, `${fmt(delta / 1024, 1)} KiB (${fmt(delta / config.memEvents, 1)} B/event)`);
+  const flat = Math.abs(delta) <= 1024 * 1024;
+  row('memory', `heap growth after ${fmt(config.memEvents)} events, feed-limit 200`, `${fmt(delta / 1024, 1)} KiB`, 'flat within 1 MB', flat);
   row('memory', 'heap before -> after (forced GC)', `${fmt(m.before / 1048576, 2)} -> ${fmt(m.after / 1048576, 2)} MiB`);
-  results.benchmarks.memory = { events: config.memEvents, ...m, delta };
+
+  // Connect/close cycles of a StreamClient, each reading one event from a real stream.
+  const c = await page.evaluate(async (cycles) => {
+    const { StreamClient } = await import('/dist/progress-stream.bundle.js');
+    const heap = async () => {
+      await window.frames(2);
+      window.gc();
+      window.gc();
+      return performance.memory.usedJSHeapSize;
+    };
+    const cycle = () =>
+      new Promise((resolve, reject) => {
+        const client = new StreamClient({ url: '/stream?kind=small&n=1', heartbeatTimeoutMs: 0, maxRetries: 0 });
+        client.addEventListener('message', () => {
+          client.close();
+          resolve();
+        });
+        client.addEventListener('error', (e) => reject(new Error(e.detail.message)));
+        client.connect();
+      });
+    for (let i = 0; i < 20; i++) await cycle(); // warm up
+    const before = await heap();
+    const t0 = performance.now();
+    for (let i = 0; i < cycles; i++) await cycle();
+    const ms = performance.now() - t0;
+    const after = await heap();
+    return { before, after, ms };
+  }, config.cycles);
+  const cycleDelta = c.after - c.before;
+  row('memory', `heap growth after ${fmt(config.cycles)} connect/close cycles`, `${fmt(cycleDelta / 1024, 1)} KiB (${fmt(c.ms / config.cycles, 2)} ms/cycle)`, 'flat within 1 MB', Math.abs(cycleDelta) <= 1024 * 1024);
+  results.benchmarks.memory = { events: config.memEvents, ...m, delta, cycles: { count: config.cycles, ...c, delta: cycleDelta } };
   await page.close();
 }
 
@@ -563,8 +601,7 @@ async function reducer() {
   results.benchmarks.reducer = { perEventMs1k: perSmall, perEventMsBig: perBig, bigEvents: config.reducerBig, heapBefore, heapAfter, keep: big.state.message };
 }
 
-// 5. Many on a page: push()-driven elements (a stream per element would need a connection each,
-// and HTTP/1.1 allows 6 per origin).
+// 5. Many on a page: push()-driven elements, then the same number each on its own stream.
 async function many(browser, origin) {
   const page = await elementPage(browser, origin);
   const r = await page.evaluate(async (count, perElement) => {
@@ -591,7 +628,56 @@ async function many(browser, origin) {
   const maxLong = r.longTasks.length ? Math.max(...r.longTasks) : 0;
   row('many', `${config.many} elements, push() at 20 events/s each: renders/s (all)`, fmt(r.renders / seconds, 1));
   row('many', `${config.many} elements: long tasks > 50 ms`, `${r.longTasks.length} (longest ${fmt(maxLong)} ms)`);
-  results.benchmarks.many = { elements: config.many, ...r, seconds };
+
+  // The same with a real stream per element. Each stream comes from its own server (its own
+  // origin), because a browser opens at most 6 HTTP/1.1 connections per origin.
+  const servers = await Promise.all(Array.from({ length: config.many }, () => startServer()));
+  try {
+    const urls = servers.map((srv) => `http://127.0.0.1:${srv.address().port}/stream?kind=timed&rate=20&n=${config.manyEvents}`);
+    const live = await page.evaluate(async (srcs, perElement) => {
+      document.body.replaceChildren();
+      const heapBefore = performance.memory.usedJSHeapSize;
+      const els = srcs.map((src) => {
+        const el = document.createElement('progress-stream');
+        el.setAttribute('preset', 'step-percent');
+        el.setAttribute('src', src);
+        document.body.append(el);
+        return el;
+      });
+      const counts = els.map((el) => window.counted(el));
+      window.longTasks.length = 0;
+      let frames = 0;
+      let counting = true;
+      const countFrames = () => {
+        frames++;
+        if (counting) requestAnimationFrame(countFrames);
+      };
+      requestAnimationFrame(countFrames);
+      const t0 = performance.now();
+      await new Promise((resolve) => {
+        const check = () => (els.every((el) => el.state.lastEventId === String(perElement)) ? resolve() : setTimeout(check, 50));
+        check();
+      });
+      const ms = performance.now() - t0;
+      counting = false;
+      const heapAfter = performance.memory.usedJSHeapSize;
+      const renders = counts.reduce((a, c) => a + c.renders, 0);
+      const result = { ms, renders, frames, longTasks: [...window.longTasks], heapBefore, heapAfter, live: els.filter((el) => el.client?.status === 'open' || el.client?.status === 'reconnecting').length };
+      for (const el of els) el.remove();
+      return result;
+    }, urls, config.manyEvents);
+    const s = live.ms / 1000;
+    const maxLive = live.longTasks.length ? Math.max(...live.longTasks) : 0;
+    row('many', `${config.many} elements, each on its own stream at 20 events/s: frame rate`, `${fmt(live.frames / s, 1)} frames/s`);
+    row('many', 'own streams: renders/s (all) and long tasks > 50 ms', `${fmt(live.renders / s, 1)}; ${live.longTasks.length} (longest ${fmt(maxLive)} ms)`);
+    row('many', 'own streams: heap while streaming', `${fmt(live.heapBefore / 1048576, 2)} -> ${fmt(live.heapAfter / 1048576, 2)} MiB`);
+    results.benchmarks.many = { elements: config.many, pushed: { ...r, seconds }, streams: { ...live, seconds: s } };
+  } finally {
+    for (const srv of servers) {
+      srv.closeAllConnections();
+      srv.close();
+    }
+  }
 }
 
 await main();

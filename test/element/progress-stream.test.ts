@@ -186,6 +186,16 @@ describe('<progress-stream> rendering from push()', () => {
     expect(updates).to.equal(1);
   });
 
+  it('re-renders existing feed entries when the strings change', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
+    el.push(step('scanning', 10, 'first'));
+    await settled(el);
+    expect(text(part(el, 'feed'))).to.include('Info:');
+    el.strings = { levelInfo: 'Hinweis' };
+    await settled(el);
+    expect(text(part(el, 'feed'))).to.include('Hinweis:');
+  });
+
   it('applies string overrides', async () => {
     const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
     el.strings = { stepOf: 'Schritt {n} von {total}' };

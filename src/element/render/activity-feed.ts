@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ActivityEntry, ActivityLevel } from '../../mapping/state.js';
 import { formatClock, isoTime } from '../internal/format.js';
@@ -38,13 +39,19 @@ export function renderActivityFeed(
     ${repeat(
       shown,
       (entry) => entry.seq,
+      // Entries never change once made: guard skips re-formatting every visible entry (Intl
+      // time formatting dominated the element's render cost) unless the locale or strings did.
       (entry) =>
-        html`<li part="feed-entry feed-entry-${entry.level}" class="entry level-${entry.level}">
-          <time part="feed-time" class="time" datetime=${isoTime(entry.at)}>${formatClock(entry.at, locale)}</time>
-          <span part="feed-icon" class="entry-icon" aria-hidden="true">${ICONS[entry.level]}</span>
-          <span class="visually-hidden">${levelText(entry.level, strings)}:</span>
-          <span part="feed-message" class="entry-message">${entry.message}</span>
-        </li>`,
+        guard(
+          [entry, locale, strings.levelInfo, strings.levelSuccess, strings.levelWarning, strings.levelError],
+          () =>
+            html`<li part="feed-entry feed-entry-${entry.level}" class="entry level-${entry.level}">
+              <time part="feed-time" class="time" datetime=${isoTime(entry.at)}>${formatClock(entry.at, locale)}</time>
+              <span part="feed-icon" class="entry-icon" aria-hidden="true">${ICONS[entry.level]}</span>
+              <span class="visually-hidden">${levelText(entry.level, strings)}:</span>
+              <span part="feed-message" class="entry-message">${entry.message}</span>
+            </li>`,
+        ),
     )}
     </ol>
   </div>`;
