@@ -1,6 +1,5 @@
+import { EventStreamContentType } from '@microsoft/fetch-event-source';
 import type { StreamErrorKind } from './types.js';
-
-const EVENT_STREAM = 'text/event-stream';
 
 /** What a response means for the connection. */
 export type ResponseOutcome =
@@ -16,7 +15,7 @@ export function isEventStream(contentType: string | null): boolean {
   if (contentType === null) return false;
   const semicolon = contentType.indexOf(';');
   const essence = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-  return essence === EVENT_STREAM;
+  return essence === EventStreamContentType;
 }
 
 /**
@@ -39,9 +38,8 @@ export function classifyResponse(response: Response): ResponseOutcome {
   if (status === 204) return { type: 'done' };
   if (status === 401) return { type: 'unauthorized' };
   if (status === 403) return { type: 'fatal', kind: 'auth', status, message: 'The server refused access (HTTP 403)' };
-  if (status >= 500 || status === 408 || status === 429) {
-    return { type: 'retry', status, message: `The server answered HTTP ${status}` };
-  }
-  const what = status >= 200 && status < 300 ? 'a non-stream success status' : status >= 300 && status < 400 ? 'an unfollowed redirect' : 'an error status';
-  return { type: 'fatal', kind: 'http', status, message: `The server answered ${what} (HTTP ${status || 'opaque'})` };
+  // Other 2xx, a final 3xx (fetch follows redirects, so one that stays is not a stream) and
+  // other 4xx cannot be fixed by retrying.
+  const message = `The server answered HTTP ${status || '0 (opaque redirect)'}`;
+  return status >= 500 || status === 408 || status === 429 ? { type: 'retry', status, message } : { type: 'fatal', kind: 'http', status, message };
 }

@@ -29,6 +29,11 @@ interface ResolvedOptions extends StreamClientOptions {
   random: () => number;
 }
 
+/** The page URL relative URLs resolve against; undefined outside a page (Workers without one, Node). */
+function pageBase(): string | undefined {
+  return (globalThis as { location?: { href: string } }).location?.href;
+}
+
 function nonNegative(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
@@ -152,7 +157,7 @@ export class StreamClient extends EventTarget {
     if (url === undefined) {
       this.#stop('offline', {
         kind: 'config',
-        message: 'The stream URL must be an absolute or page-relative http(s) URL',
+        message: 'The stream URL must be an http(s) URL',
         fatal: true,
       });
       return;
@@ -172,14 +177,7 @@ export class StreamClient extends EventTarget {
     let response: Response;
     try {
       const body = typeof this.#options.body === 'function' ? this.#options.body() : this.#options.body;
-      response = await (this.#options.fetch ?? globalThis.fetch)(url, {
-        method: this.#options.method ?? 'GET',
-        headers,
-        body: body ?? null,
-        credentials: this.#options.credentials ?? 'same-origin',
-        cache: 'no-store',
-        signal: controller.signal,
-      });
+      response = await this.#fetch(url, { method: this.#options.method ?? 'GET', headers, body: body ?? null, signal: controller.signal });
     } catch {
       if (generation === this.#generation) {
         this.#fail({ kind: 'network', message: 'The request failed before a response arrived', fatal: false });
@@ -300,6 +298,15 @@ export class StreamClient extends EventTarget {
     }
   }
 
+  /** Every request of the client: its fetch, its credentials mode, never from the HTTP cache. */
+  #fetch(url: URL, init: RequestInit): Promise<Response> {
+    return (this.#options.fetch ?? globalThis.fetch)(url, {
+      ...init,
+      credentials: this.#options.credentials ?? 'same-origin',
+      cache: 'no-store',
+    });
+  }
+
   async #mayRetryUnauthorized(response: Response): Promise<boolean> {
     if (this.#authRetry) return false; // a second 401 in a row
     const hook = this.#options.onUnauthorized;
@@ -322,8 +329,7 @@ export class StreamClient extends EventTarget {
 
   #resolveUrl(): URL | undefined {
     try {
-      const base = (globalThis as { location?: { href: string } }).location?.href;
-      const url = new URL(this.#options.url, base);
+      const url = new URL(this.#options.url, pageBase());
       return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
     } catch {
       return undefined;
@@ -466,25 +472,18 @@ export class StreamClient extends EventTarget {
       const provided = this.#options.headers;
       const headers = new Headers(typeof provided === 'function' ? await provided() : provided);
       headers.set('accept', 'application/json');
-      const base = (globalThis as { location?: { href: string } }).location?.href;
-      const response = await (this.#options.fetch ?? globalThis.fetch)(new URL(polling.url, base), {
-        headers,
-        credentials: this.#options.credentials ?? 'same-origin',
-        cache: 'no-store',
-        signal: controller.signal,
-      });
+      const response = await this.#fetch(new URL(polling.url, pageBase()), { headers, signal: controller.signal });
       const text = await response.text();
       if (controller.signal.aborted) return;
-      if (!response.ok) throw new Error(`The status poll answered HTTP ${response.status}`);
-      JSON.parse(text); // only well-formed JSON reaches listeners
-      this.#dispatchMessage({ event: polling.event ?? 'message', data: text });
-    } catch (error) {
+      if (!response.ok) {
+        this.#emitError({ kind: 'polling', status: response.status, message: `The status poll answered HTTP ${response.status}`, fatal: false });
+      } else {
+        JSON.parse(text); // only well-formed JSON reaches listeners (a parse error lands below)
+        this.#dispatchMessage({ event: polling.event ?? 'message', data: text });
+      }
+    } catch {
       if (controller.signal.aborted) return;
-      this.#emitError({
-        kind: 'polling',
-        message: error instanceof Error && error.message.startsWith('The status poll') ? error.message : 'The status poll failed',
-        fatal: false,
-      });
+      this.#emitError({ kind: 'polling', message: 'The status poll failed', fatal: false });
     }
     if (this.#pollController !== controller) return;
     this.#pollController = undefined;
