@@ -4,5 +4,6 @@ export * from './client/index.js';
 export * from './mapping/index.js';
 export { ProgressStream } from './element/progress-stream.js';
 export type { ProgressStreamEventMap } from './element/events.js';
+export type { ProgressStreamEventHandlers, ProgressStreamProperties, ProgressStreamPropertyName } from './element/framework-types.js';
 export type { ProgressClient, ConnectionView } from './element/internal/stream-controller.js';
 export { defaultStrings, type ProgressStreamStrings } from './element/strings.js';

@@ -6,44 +6,14 @@
 //
 // Importing anything from 'progress-stream/react' (also `import type {} from …`) brings them in.
 import type * as React from 'react';
-import type { ProgressStreamEventMap } from '../element/events.js';
+import type { ProgressStreamEventHandlers, ProgressStreamProperties } from '../element/framework-types.js';
 import type { ProgressStream } from '../element/progress-stream.js';
 
 /** The element's settable properties, as React 19 props. */
-export type ProgressStreamElementProperties = Partial<
-  Pick<
-    ProgressStream,
-    | 'src'
-    | 'preset'
-    | 'mapping'
-    | 'heartbeatTimeout'
-    | 'maxRetries'
-    | 'retryDelay'
-    | 'maxRetryDelay'
-    | 'feedLimit'
-    | 'withCredentials'
-    | 'statusUrl'
-    | 'pollInterval'
-    | 'label'
-    | 'compact'
-    | 'hideFeed'
-    | 'hideSteps'
-    | 'hideMetrics'
-    | 'orientation'
-    | 'theme'
-    | 'debug'
-    | 'manual'
-    | 'headers'
-    | 'onUnauthorized'
-    | 'strings'
-    | 'client'
-  >
->;
+export type ProgressStreamElementProperties = ProgressStreamProperties;
 
 /** React 19 binds `on<event-name>` props of custom elements as event listeners. */
-export type ProgressStreamElementEvents = {
-  [K in keyof ProgressStreamEventMap as `on${K}`]?: (event: ProgressStreamEventMap[K]) => void;
-};
+export type ProgressStreamElementEvents = ProgressStreamEventHandlers;
 
 /** Everything `<progress-stream>` accepts in JSX. */
 export type ProgressStreamElementAttributes = React.DetailedHTMLProps<React.HTMLAttributes<ProgressStream>, ProgressStream> &

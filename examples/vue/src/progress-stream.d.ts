@@ -1,7 +1,7 @@
 // Template types for <progress-stream>: its properties as props and its DOM events for
 // `@progress-update` and friends, checked by vue-tsc (Vue's recipe for typed custom elements).
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
-import type { ProgressStream, ProgressStreamEventMap } from 'progress-stream';
+import type { ProgressStream, ProgressStreamEventMap, ProgressStreamPropertyName } from 'progress-stream';
 
 type DefineCustomElement<Element extends HTMLElement, Events extends Record<string, Event>, Props extends keyof Element> = new () => Element & {
   /** @deprecated Template prop types only; do not read it on an element ref. */
@@ -15,30 +15,7 @@ declare module 'vue' {
     'progress-stream': DefineCustomElement<
       ProgressStream,
       ProgressStreamEventMap,
-      | 'src'
-      | 'preset'
-      | 'mapping'
-      | 'heartbeatTimeout'
-      | 'maxRetries'
-      | 'retryDelay'
-      | 'maxRetryDelay'
-      | 'feedLimit'
-      | 'withCredentials'
-      | 'statusUrl'
-      | 'pollInterval'
-      | 'label'
-      | 'compact'
-      | 'hideFeed'
-      | 'hideSteps'
-      | 'hideMetrics'
-      | 'orientation'
-      | 'theme'
-      | 'debug'
-      | 'manual'
-      | 'headers'
-      | 'onUnauthorized'
-      | 'strings'
-      | 'client'
+      ProgressStreamPropertyName
     >;
   }
 }
