@@ -3,19 +3,53 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fileURLToPath } from 'node:url';
-import { sseTestMiddleware } from './test/support/sse-test-server.mjs';
+import { sseTestMiddleware, startSseTestServer } from './test/support/sse-test-server.mjs';
+import { handleChaosRequest } from './test/support/chaos-server.mjs';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+/**
+ * A second origin for the tests: the same scripted SSE server plus the chaos suite's
+ * fault-injecting server, on another port of 127.0.0.1, with CORS. Cross-origin requests are
+ * what credential rules apply to, and its own port gives the chaos suite its own six
+ * HTTP/1.1 connections instead of sharing the test pages' ones. Test pages find it, and the
+ * chaos suite's settings (from `npm run chaos`), at /__test/config.
+ */
+function secondOrigin() {
+  /** @type {{ origin: string, close: () => Promise<void> } | undefined} */
+  let server;
+  const chaos = {
+    schedules: Number(process.env.CHAOS_SCHEDULES ?? 200),
+    seed: Number(process.env.CHAOS_SEED ?? 0x20261121),
+    lanes: Number(process.env.CHAOS_LANES ?? 4),
+    only: (process.env.CHAOS_ONLY ?? '').split(',').filter(Boolean).map(Number),
+  };
+  return {
+    name: 'second-origin',
+    async serverStart() {
+      server = await startSseTestServer({ crossOrigin: true, handlers: [handleChaosRequest] });
+    },
+    async serverStop() {
+      await server?.close();
+    },
+    serve(context) {
+      if (context.path !== '/__test/config') return undefined;
+      return { body: JSON.stringify({ crossOrigin: server?.origin, chaos }), type: 'json' };
+    },
+  };
+}
 
 export default {
   files: ['src/**/*.test.ts', 'test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   hostname: '127.0.0.1',
   concurrency: 2,
-  testsFinishTimeout: 180_000,
+  // `npm run chaos` runs thousands of schedules in one file, and raises this.
+  testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? 180_000),
   testFramework: { config: { timeout: 10_000 } },
   middleware: [sseTestMiddleware()],
   plugins: [
+    secondOrigin(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

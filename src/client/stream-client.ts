@@ -147,6 +147,10 @@ export class StreamClient extends EventTarget {
 
   async #attempt(): Promise<void> {
     this.#teardownRequest();
+    // Only the attempt made right after a refreshed 401 may not refresh again: any other
+    // outcome in between (a timeout, a dropped connection) makes the next 401 a new one.
+    const retryingAfter401 = this.#authRetry;
+    this.#authRetry = false;
     const generation = this.#generation;
     const controller = new AbortController();
     this.#controller = controller;
@@ -192,7 +196,6 @@ export class StreamClient extends EventTarget {
 
     const outcome = classifyResponse(response);
     if (outcome.type !== 'open') void response.body?.cancel().catch(() => undefined);
-    if (outcome.type !== 'unauthorized') this.#authRetry = false;
 
     switch (outcome.type) {
       case 'open':
@@ -207,12 +210,11 @@ export class StreamClient extends EventTarget {
         });
         return;
       case 'unauthorized':
-        if (await this.#mayRetryUnauthorized(response)) {
+        if (!retryingAfter401 && (await this.#mayRetryUnauthorized(response))) {
           if (generation !== this.#generation) return;
           this.#authRetry = true;
           void this.#attempt();
         } else if (generation === this.#generation) {
-          this.#authRetry = false;
           this.#stop('offline', {
             kind: 'auth',
             status: 401,
@@ -308,7 +310,6 @@ export class StreamClient extends EventTarget {
   }
 
   async #mayRetryUnauthorized(response: Response): Promise<boolean> {
-    if (this.#authRetry) return false; // a second 401 in a row
     const hook = this.#options.onUnauthorized;
     if (hook === undefined) return typeof this.#options.headers === 'function';
     try {

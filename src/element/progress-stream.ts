@@ -287,11 +287,12 @@ export class ProgressStream extends LitElement {
     this.requestUpdate();
   }
 
-  /** Opens the stream (or re-opens it after `disconnect()`). */
+  /** Opens the stream (or re-opens it after `disconnect()`, or starts again when offline). */
   connect(): void {
     this.#wantConnected = true;
     this.#connectRequested = true;
     if (this.#externalClient) this.#externalClient.connect();
+    else if (this.#ownClient?.status === 'offline') this.#ownClient.connect();
     else this.#syncConnection();
   }
 

@@ -497,6 +497,32 @@ describe('StreamClient: authentication', () => {
     expect(await server.requests()).to.have.length(2);
   });
 
+  it('a 401 after a failure in between is a new one: refreshed again, not fatal', async () => {
+    let token = 0;
+    const { server, client: c, rec } = await setup(
+      {
+        responses: [
+          { status: 401 },
+          // The retried attempt never answers: the heartbeat timeout gives up on it.
+          { headersDelay: 10_000 },
+          { status: 401 },
+          { steps: [{ write: sse({ id: '1', data: 'x' }) }, { hold: true }] },
+        ],
+      },
+      { headers: () => ({ authorization: `Bearer t${++token}` }), onUnauthorized: () => true, heartbeatTimeoutMs: 200 },
+    );
+    c.connect();
+    await rec.untilMessages(1);
+    expect(rec.errors.map((e) => e.kind)).to.deep.equal(['heartbeat']);
+    expect(rec.statuses.some((s) => s.status === 'offline')).to.equal(false);
+    expect((await server.requests()).map((r) => r.headers['authorization'])).to.deep.equal([
+      'Bearer t1',
+      'Bearer t2',
+      'Bearer t3',
+      'Bearer t4',
+    ]);
+  });
+
   it('401 with static headers and no hook is fatal at once', async () => {
     const { server, client: c, rec } = await setup({ responses: [{ status: 401 }] }, { headers: { authorization: 'Bearer static' } });
     c.connect();

@@ -416,6 +416,31 @@ describe('<progress-stream> against the SSE test server', () => {
   });
 });
 
+describe('<progress-stream> connect() while offline', () => {
+  it('starts again with a fresh retry count, resuming from the last id', async () => {
+    const server = await scenario({
+      responses: [
+        { steps: [{ write: sse({ id: 'o1', data: { step: 'scanning', progress: 20 } }) }, { end: true }] },
+        { status: 503 },
+        { steps: [{ write: sse({ id: 'o2', data: { step: 'scanning', progress: 40 } }) }, { hold: true }] },
+      ],
+    });
+    const el = document.createElement('progress-stream');
+    el.setAttribute('max-retries', '1');
+    el.setAttribute('retry-delay', '10');
+    el.src = server.url;
+    document.body.append(el);
+    await until(() => el.client?.status === 'offline', 'offline');
+    expect(el.state.percent).to.equal(20);
+    el.connect();
+    await until(() => el.state.percent === 40, 'recovered');
+    const requests = await server.requests();
+    expect(requests).to.have.length(3);
+    expect(requests[2]?.headers['last-event-id']).to.equal('o1');
+    el.remove();
+  });
+});
+
 describe('<progress-stream> in frameworks', () => {
   it('keeps its state when a framework sets an equal mapping object again', async () => {
     const mapping = () => ({ events: { tick: { percent: 'p' } } });

@@ -89,8 +89,8 @@ class ScenarioState {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** @param {import('node:http').IncomingMessage} req */
-function readBody(req) {
+/** @param {import('node:http').IncomingMessage} req @returns {Promise<string>} */
+export function readBody(req) {
   return new Promise((resolve, reject) => {
     let body = '';
     req.setEncoding('utf8');
@@ -101,7 +101,7 @@ function readBody(req) {
 }
 
 /** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} value */
-function sendJson(res, status, value) {
+export function sendJson(res, status, value) {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(value));
 }
@@ -263,10 +263,48 @@ export function sseTestMiddleware() {
   };
 }
 
-/** Starts the same server on its own port, for Node tests. */
-export function startSseTestServer() {
+/**
+ * Lets a page on another origin use this server, with or without credentials: answers CORS
+ * preflights and marks every response readable by the requesting origin. Returns true when the
+ * request was a preflight (already answered).
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+export function allowCrossOrigin(req, res) {
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('access-control-allow-credentials', 'true');
+  res.setHeader('access-control-expose-headers', 'retry-after');
+  res.setHeader('vary', 'origin');
+  if (req.method !== 'OPTIONS') return false;
+  res.writeHead(204, {
+    'access-control-allow-methods': 'GET, POST, DELETE',
+    // A fixed list, so that one cached preflight covers every later request of a stream.
+    'access-control-allow-headers': 'authorization, last-event-id, cache-control, accept, content-type, x-requested-with',
+    'access-control-max-age': '600',
+  });
+  res.end();
+  return true;
+}
+
+/**
+ * @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>} Handler
+ */
+
+/**
+ * Starts the same server on its own port: for Node tests, and (with `crossOrigin`) as a second
+ * origin for browser tests. `handlers` are tried before the scripted streams.
+ * @param {{ crossOrigin?: boolean, handlers?: Handler[] }} [options]
+ */
+export function startSseTestServer({ crossOrigin = false, handlers = [] } = {}) {
+  const handle = async (req, res) => {
+    if (crossOrigin && allowCrossOrigin(req, res)) return true;
+    for (const handler of handlers) if (await handler(req, res)) return true;
+    return handleSseTestRequest(req, res);
+  };
   const server = createServer((req, res) => {
-    handleSseTestRequest(req, res)
+    handle(req, res)
       .then((handled) => {
         if (!handled) sendJson(res, 404, { error: 'not found' });
       })

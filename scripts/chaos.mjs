@@ -1,0 +1,41 @@
+// Runs the chaos suite (test/chaos) on its own, with more schedules than CI's 200.
+//
+//   npm run chaos                                  2,000 schedules from a random base seed
+//   npm run chaos -- --schedules 5000 --seed 0x1f  a given base seed (printed by every run)
+//   npm run chaos -- --only 0x84e56c85,0x2bca3c36  replay the schedules a failure named
+//   npm run chaos -- --lanes 2                     fewer schedules at a time (default 4, max 5)
+import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    schedules: { type: 'string', default: '2000' },
+    seed: { type: 'string' },
+    only: { type: 'string', default: '' },
+    lanes: { type: 'string', default: '4' },
+  },
+});
+
+const schedules = Number(values.schedules);
+const seed = values.seed === undefined ? randomInt(0, 2 ** 32) : Number(values.seed);
+const only = values.only.split(',').filter(Boolean);
+if (!Number.isInteger(schedules) || schedules < 1 || !Number.isInteger(seed) || only.some((s) => !Number.isInteger(Number(s)))) {
+  console.error('usage: npm run chaos -- [--schedules N] [--seed S] [--only S1,S2] [--lanes L]');
+  process.exit(2);
+}
+console.log(only.length ? `chaos: replaying ${only.join(', ')}` : `chaos: ${schedules} schedules from base seed 0x${seed.toString(16)}`);
+
+const result = spawnSync('npx', ['wtr', '--files', 'test/chaos/chaos.test.ts'], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    CHAOS_SCHEDULES: String(schedules),
+    CHAOS_SEED: String(seed),
+    CHAOS_ONLY: only.join(','),
+    CHAOS_LANES: values.lanes,
+    // About 0.3 s per schedule with 4 lanes; generous, so a slow machine still finishes.
+    WTR_FINISH_TIMEOUT: String(Math.max(180_000, schedules * 2_000)),
+  },
+});
+process.exit(result.status ?? 1);
