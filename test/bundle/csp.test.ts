@@ -10,6 +10,8 @@ interface Result {
   xss: number | null;
   dangerous: number;
   textShown: boolean;
+  fieldsWithPayload: string[];
+  textParts: string[];
   livePercent: number | null;
 }
 
@@ -57,6 +59,8 @@ describe('<progress-stream> under a strict CSP with Trusted Types', () => {
     expect(result.xss).to.equal(null);
     expect(result.dangerous).to.equal(0);
     expect(result.textShown).to.equal(true);
+    // Every field that shows server text shows the payload, as text.
+    expect(result.fieldsWithPayload).to.deep.equal(result.textParts);
     expect(result.livePercent).to.equal(100);
     const [request] = await server.requests();
     expect(request?.headers['authorization']).to.equal('Bearer csp-test-token');

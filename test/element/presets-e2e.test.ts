@@ -3,21 +3,11 @@ import '../../src/element/progress-stream.js';
 import type { ProgressStream } from '../../src/element/progress-stream.js';
 import type { ProgressState } from '../../src/mapping/state.js';
 import { scenario, sse, type Step } from '../support/sse-server.js';
+import { until } from '../support/element-helpers.js';
 
 // Every preset end to end: a recorded stream served by the real SSE test server, the element
 // connected with nothing but `src` and `preset`, and what a person would read at the end.
 
-function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      if (predicate()) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error(`Timed out waiting for ${what}`));
-      else setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
 
 const shownText = (el: ProgressStream, part: string): string =>
   (el.shadowRoot?.querySelector(`[part~="${part}"]`)?.textContent ?? '').replace(/\s+/g, ' ').trim();

@@ -4,46 +4,9 @@ import type { ProgressStream } from '../../src/element/progress-stream.js';
 import type { StatusDetail, StreamErrorDetail } from '../../src/client/types.js';
 import type { ProgressState } from '../../src/mapping/state.js';
 import { scenario, sse } from '../support/sse-server.js';
+import { part, parts, settled, shadow, text, until } from '../support/element-helpers.js';
 
 // <progress-stream> in Chromium, fed by push() and by the real SSE test server.
-
-// Two animation frames: the element commits state once per frame. A page the browser treats
-// as a background tab may get no frames at all; the element then commits from its fallback
-// timer (250 ms), so waiting stops there too.
-const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-async function settled(el: ProgressStream): Promise<void> {
-  await Promise.race([frame().then(frame), new Promise((r) => setTimeout(r, 400))]);
-  await el.updateComplete;
-}
-
-function shadow(el: ProgressStream): ShadowRoot {
-  if (!el.shadowRoot) throw new Error('no shadow root');
-  return el.shadowRoot;
-}
-
-function part(el: ProgressStream, name: string): HTMLElement | null {
-  return shadow(el).querySelector(`[part~="${name}"]`);
-}
-
-function parts(el: ProgressStream, name: string): HTMLElement[] {
-  return [...shadow(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-}
-
-function text(node: Element | null): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      if (predicate()) resolve();
-      else if (Date.now() - started > timeoutMs) reject(new Error(`Timed out waiting for ${what}`));
-      else setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
 
 const step = (stepName: string, progress: number, message = '') => ({
   event: 'message',
