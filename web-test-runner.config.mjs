@@ -45,7 +45,7 @@ export default {
   hostname: '127.0.0.1',
   concurrency: 2,
   // `npm run chaos` runs thousands of schedules in one file, and raises this.
-  testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? 180_000),
+  testsFinishTimeout: Number(process.env.WTR_FINISH_TIMEOUT ?? 300_000),
   testFramework: { config: { timeout: 10_000 } },
   middleware: [sseTestMiddleware()],
   plugins: [

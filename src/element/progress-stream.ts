@@ -256,6 +256,8 @@ export class ProgressStream extends LitElement {
   #ownClient: StreamClient | undefined;
   #externalClient: ProgressClient | undefined;
   #connectionKey = '';
+  /** The connection settings whose `src` was refused: reported once, not on every update. */
+  #refusedKey: string | undefined;
   #resumeId: string | undefined;
   #countdown: ReturnType<typeof setInterval> | undefined;
 
@@ -291,6 +293,7 @@ export class ProgressStream extends LitElement {
   connect(): void {
     this.#wantConnected = true;
     this.#connectRequested = true;
+    this.#refusedKey = undefined;
     if (this.#externalClient) this.#externalClient.connect();
     else if (this.#ownClient?.status === 'offline') this.#ownClient.connect();
     else this.#syncConnection();
@@ -308,6 +311,7 @@ export class ProgressStream extends LitElement {
   retry(): void {
     this.#wantConnected = true;
     this.#connectRequested = true;
+    this.#refusedKey = undefined;
     const client = this.client;
     if (client === undefined) {
       this.#syncConnection();
@@ -366,6 +370,7 @@ export class ProgressStream extends LitElement {
     this.#closeOwnClient();
     if (this.#externalClient) this.#stream.detach();
     this.#stopCountdown();
+    this.#refusedKey = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -494,10 +499,14 @@ export class ProgressStream extends LitElement {
     const base = typeof document === 'undefined' ? 'http://localhost/' : document.baseURI;
     this.#connectionKey = key;
     if (!isSafeStreamUrl(src, base)) {
+      // Reported once: reporting re-renders, and every update comes back here.
+      if (this.#refusedKey === key) return;
+      this.#refusedKey = key;
       this.#stream.reportError({ kind: 'config', message: 'The src attribute must be an http(s) URL', fatal: true });
       this.#stream.setConnection({ status: 'offline', previous: this.#stream.connection.status, attempt: 0 });
       return;
     }
+    this.#refusedKey = undefined;
     const client = new StreamClient({
       url: new URL(src, base),
       headers: () => {
