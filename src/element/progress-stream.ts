@@ -242,6 +242,7 @@ export class ProgressStream extends LitElement {
 
   constructor() {
     super();
+    this.#stream.keepRecent = () => this.debug;
     this.#stream.startsOver = (message) =>
       this.resetEvent !== '' && message.event === this.resetEvent ? this.#text().startingOver : undefined;
   }
@@ -375,6 +376,7 @@ export class ProgressStream extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#ensureReducer();
+    if (!this.debug) this.#stream.recent.length = 0;
     if (changed.has('src') && changed.get('src') !== undefined) {
       // A different stream is a different job: start from nothing, do not resume.
       this.#closeOwnClient();

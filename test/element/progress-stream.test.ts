@@ -379,6 +379,30 @@ describe('<progress-stream> against the SSE test server', () => {
   });
 });
 
+describe('<progress-stream> debug panel', () => {
+  it('keeps raw events only while debug is on, each cut to 2,000 characters', async () => {
+    const el = document.createElement('progress-stream');
+    document.body.append(el);
+    const big = JSON.stringify({ step: 'scanning', progress: 10, message: 'x'.repeat(100_000) });
+    el.push({ id: 'b1', event: 'message', data: big });
+    el.debug = true;
+    await settled(el);
+    expect(parts(el, 'debug')).to.have.length(1);
+    expect(shadow(el).querySelectorAll('.debug-events li'), 'nothing kept while debug was off').to.have.length(0);
+    el.push({ id: 'b2', event: 'message', data: big });
+    await settled(el);
+    const shown = shadow(el).querySelector('.debug-data')?.textContent ?? '';
+    expect(shown).to.have.length(2001);
+    expect(shown.endsWith('…')).to.equal(true);
+    el.debug = false;
+    await settled(el);
+    el.debug = true;
+    await settled(el);
+    expect(shadow(el).querySelectorAll('.debug-events li'), 'forgotten when debug was turned off').to.have.length(0);
+    el.remove();
+  });
+});
+
 describe('<progress-stream> connect() while offline', () => {
   it('starts again with a fresh retry count, resuming from the last id', async () => {
     const server = await scenario({

@@ -35,6 +35,7 @@ export type Announcement =
   | { key: 'stepComplete' | 'stepFailed'; step: string };
 
 const RECENT_LIMIT = 30;
+const RECENT_DATA_LIMIT = 2000;
 /** `aria-valuenow` changes at most this often, so screen readers are not flooded. */
 const ARIA_INTERVAL_MS = 1000;
 
@@ -51,8 +52,13 @@ export class StreamController implements ReactiveController {
   announcement = '';
   /** The percent exposed as aria-valuenow (throttled). */
   ariaPercent: number | null = null;
-  /** The most recent raw messages, newest last (for the debug panel). */
+  /**
+   * The most recent raw messages, newest last, their data cut to `RECENT_DATA_LIMIT`
+   * characters: kept only while `keepRecent()` says so (the debug panel is open), so that
+   * large events are not held in memory for a panel nobody looks at.
+   */
   readonly recent: StreamMessage[] = [];
+  keepRecent: () => boolean = () => false;
 
   readonly #host: Host;
   readonly #describe: (announcement: Announcement) => string;
@@ -133,8 +139,11 @@ export class StreamController implements ReactiveController {
 
   /** Applies one message, from the client or pushed by hand. */
   push(message: StreamMessage): void {
-    this.recent.push(message);
-    if (this.recent.length > RECENT_LIMIT) this.recent.shift();
+    if (this.keepRecent()) {
+      const { data } = message;
+      this.recent.push(data.length > RECENT_DATA_LIMIT ? { ...message, data: `${data.slice(0, RECENT_DATA_LIMIT)}…` } : message);
+      if (this.recent.length > RECENT_LIMIT) this.recent.shift();
+    }
     const restart = this.startsOver?.(message);
     if (restart !== undefined) {
       // Never mix the old job's state with what the server sends next: start over, visibly.
