@@ -17,6 +17,10 @@ const DEFAULT_MAX_RETRIES = 10;
 const DEFAULT_RETRY_DELAY_MS = 1_000;
 const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
 const DEFAULT_POLL_INTERVAL_MS = 5_000;
+/** A flood is parsed in slices this big… */
+const SLICE_BYTES = 64 * 1024;
+/** …and after this long without a break, the page gets a turn (frames, timers, input). */
+const BUSY_MS = 50;
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -253,14 +257,27 @@ export class StreamClient extends EventTarget {
       return;
     }
     const reader = body.getReader();
+    let busySince = Date.now();
     try {
       for (;;) {
+        const waitedSince = Date.now();
         const { done, value } = await reader.read();
         if (generation !== this.#generation) return;
         if (done) break;
         this.#lastActivity = Date.now();
-        parser.pushBytes(value);
-        if (generation !== this.#generation) return; // a listener closed us, or a terminal event
+        if (this.#lastActivity > waitedSince) busySince = this.#lastActivity; // the network kept us waiting
+        // Reads of buffered data resolve as microtasks: a flood would hold the thread until it
+        // is all parsed, with no frame rendered and no timer run. Parse in slices, and give the
+        // page a turn after every BUSY_MS of continuous work.
+        for (let offset = 0; offset < value.length; offset += SLICE_BYTES) {
+          parser.pushBytes(offset === 0 && value.length <= SLICE_BYTES ? value : value.subarray(offset, offset + SLICE_BYTES));
+          if (generation !== this.#generation) return; // a listener closed us, or a terminal event
+          if (Date.now() - busySince >= BUSY_MS) {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            if (generation !== this.#generation) return;
+            busySince = Date.now();
+          }
+        }
       }
     } catch {
       if (generation === this.#generation) {
