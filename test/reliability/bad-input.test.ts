@@ -689,9 +689,9 @@ describe('bad input: JSON of the wrong shape for the mapping (state kept, no cra
     expect(renders).to.be.at.most(frames + Math.ceil(floodMs / 250) + 2);
     expect(renders).to.be.below(1000);
     expect(updates).to.be.at.most(renders + 1);
-    // The client parses a flood in slices and yields every 50 ms: progress keeps being shown
-    // while it is parsed (about one update per yield; without yielding, 2 or 3 in all).
-    expect(partial, 'progress shown while the flood was still being parsed').to.be.at.least(4);
+    // How live the page stays during the flood is a timing figure (printed above); that the
+    // client yields at all is tested deterministically in test/client/stream-client.test.ts.
+    expect(partial, 'progress shown while the flood was still being parsed').to.be.at.least(1);
     expect(await server.requests()).to.have.length(1);
   });
 });
