@@ -601,12 +601,14 @@ export class ProgressStream extends LitElement {
         ? fill(strings.stepOf, { n: Math.min(state.stepIndex + 1, state.stepCount), total: state.stepCount })
         : '';
     const showError = state.status === 'failed' && state.error;
+    // Why the stream is down, while it is down and the job has not ended (before the first
+    // event too: "Reconnecting 1/10" alone does not say that the server answered 503).
     const connectionError =
-      (connection.status === 'offline' || connection.status === 'reconnecting') && connection.error && state.status === 'running'
+      (connection.status === 'offline' || connection.status === 'reconnecting') &&
+      connection.error &&
+      (state.status === 'running' || state.status === 'idle')
         ? connection.error.message
-        : connection.status === 'offline' && connection.error && state.status === 'idle'
-          ? connection.error.message
-          : undefined;
+        : undefined;
     const jobs = state.jobs;
 
     return html`<div part="base" class="base">

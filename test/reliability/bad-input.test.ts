@@ -210,8 +210,8 @@ describe('bad input: retried HTTP statuses (backoff, then offline after max-retr
     });
     const { el, statuses, errors } = mount(server.url);
     await until(() => /^Reconnecting 1\/2, next try in 1 s$/.test(visible(el).connection), 'the countdown');
-    // Before any progress the reason is not shown while reconnecting, only once offline.
-    expect(visible(el)).to.deep.include({ error: '', retry: true });
+    // The reason is shown while reconnecting, before any progress too.
+    expect(visible(el)).to.deep.include({ error: 'The server answered HTTP 503', retry: true });
     await until(() => el.client?.status === 'offline', 'offline', 8000);
     await sleep(300);
     expect(await server.requests()).to.have.length(3);
