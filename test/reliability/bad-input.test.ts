@@ -295,13 +295,15 @@ describe('bad input: redirects', () => {
     expect(visible(el)).to.deep.include({ connection: 'Live updates unavailable', error: 'The server answered HTTP 302', retry: true });
   });
 
-  it('a redirect loop fails like a network error: retried, then offline', async () => {
+  it('a redirect loop fails like a network error: retried, then offline', async function () {
+    this.timeout(30_000);
     // The URL redirects to itself (a relative Location under the scenario's path). fetch follows
     // at most 20 redirects and then rejects, without saying why: the client cannot tell a loop
     // from a dropped connection, so it is retried like one, 1 + max-retries attempts.
     const server = await serve({ responses: [{ status: 302, headers: { location: './again' } }] });
     const { el, statuses, errors } = mount(`${server.url}/start`, { 'max-retries': '1' });
-    await until(() => el.client?.status === 'offline', 'offline');
+    // 42 requests one after the other: generous under a loaded CI machine.
+    await until(() => el.client?.status === 'offline', 'offline', 25_000);
     await sleep(300);
     const requests = await server.requests();
     expect(requests, 'two attempts of 1 + 20 followed redirects').to.have.length(42);
