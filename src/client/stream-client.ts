@@ -270,7 +270,7 @@ export class StreamClient extends EventTarget {
         // is all parsed, with no frame rendered and no timer run. Parse in slices, and give the
         // page a turn after every BUSY_MS of continuous work.
         for (let offset = 0; offset < value.length; offset += SLICE_BYTES) {
-          parser.pushBytes(offset === 0 && value.length <= SLICE_BYTES ? value : value.subarray(offset, offset + SLICE_BYTES));
+          parser.pushBytes(value.subarray(offset, offset + SLICE_BYTES));
           if (generation !== this.#generation) return; // a listener closed us, or a terminal event
           if (Date.now() - busySince >= BUSY_MS) {
             await new Promise((resolve) => setTimeout(resolve, 0));

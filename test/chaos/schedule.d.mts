@@ -31,7 +31,6 @@ export declare const INLINE_FAULTS: InlineFault[];
 export declare const OUTAGE_FAULTS: OutageFault[];
 export declare const ALL_FAULTS: FaultKind[];
 export declare const CHAOS_CLIENT: { heartbeatTimeoutMs: number; maxRetries: number; retryDelayMs: number; maxRetryDelayMs: number };
-export declare function createRandom(seed: number): () => number;
 export declare function scheduleSeed(baseSeed: number, index: number): number;
 export declare function formatSeed(seed: number): string;
 export declare function generateSchedule(seed: number, job: { events: number; maxRetries?: number }): Schedule;

@@ -28,9 +28,6 @@ export const CHAOS_CLIENT = {
   maxRetryDelayMs: 60,
 };
 
-/** The generator every schedule draws from (mulberry32). */
-export const createRandom = seededRandom;
-
 /** The seed of schedule `index` of a suite started from `baseSeed`. */
 export function scheduleSeed(baseSeed, index) {
   let h = (baseSeed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
@@ -47,7 +44,7 @@ export const formatSeed = (seed) => `0x${(seed >>> 0).toString(16).padStart(8, '
  * @param {{ events: number, maxRetries?: number }} job
  */
 export function generateSchedule(seed, { events, maxRetries = CHAOS_CLIENT.maxRetries }) {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const int = (min, max) => min + Math.floor(random() * (max - min + 1));
   const pick = (list) => list[Math.floor(random() * list.length)];
   let slowRetryAfter = 0;

@@ -4,7 +4,7 @@ import type { ProgressStream } from '../../src/element/progress-stream.js';
 import type { StatusDetail, StreamErrorDetail, StreamErrorKind, StreamMessage } from '../../src/client/types.js';
 import type { Mapping } from '../../src/mapping/index.js';
 import { scenario, sse, type ScenarioPlan, type Scenario, type Step } from '../support/sse-server.js';
-import { part, parts, settled, shadow, text, until } from '../support/element-helpers.js';
+import { part, parts, settled, shadow, sleep, text, until } from '../support/element-helpers.js';
 
 // The bad-input matrix: every bad thing a server (or a page author) can hand <progress-stream>
 // has a defined outcome and a visible status. Each row drives a real element against the real
@@ -13,8 +13,6 @@ import { part, parts, settled, shadow, text, until } from '../support/element-he
 // sees in the element's shadow DOM.
 
 // --- helpers -----------------------------------------------------------------------------------
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** What a person sees of the connection and the progress. */
 interface Visible {

@@ -5,6 +5,7 @@ import type { StatusDetail, StreamErrorDetail } from '../../src/client/types.js'
 import { createReducer, MappingValidationError, type Mapping } from '../../src/mapping/index.js';
 import { scenario, sse, type Scenario } from '../support/sse-server.js';
 import { settled, until } from '../support/element-helpers.js';
+import { captureConsole, type ConsoleCapture } from '../support/console-capture.js';
 
 // An attacker's view of <progress-stream>: where could a credential leak, which requests carry
 // cookies, and can a mapping or the data it reads run code or reach into prototypes? (XSS
@@ -51,19 +52,9 @@ describe('security: credentials', () => {
 
 describe('security: the bearer token never leaks', () => {
   const secret = 'tok_9f8e7d6c5b4a3f2e1d0c';
-  const logged: string[] = [];
-  const restore: Array<() => void> = [];
-  before(() => {
-    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      const original = console[method];
-      console[method] = (...args: unknown[]) => {
-        logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a) ?? String(a))).join(' '));
-        original.apply(console, args);
-      };
-      restore.push(() => (console[method] = original));
-    }
-  });
-  after(() => restore.forEach((undo) => undo()));
+  let capture: ConsoleCapture;
+  before(() => (capture = captureConsole()));
+  after(() => capture.restore());
 
   /** Everything a token could hide in after a run: requests, DOM, attributes, events, state. */
   async function leaks(el: ProgressStream, server: Scenario, seen: { errors: StreamErrorDetail[]; statuses: StatusDetail[] }) {
@@ -77,7 +68,7 @@ describe('security: the bearer token never leaks', () => {
       'stream-error events': JSON.stringify(seen.errors),
       'connection-change events': JSON.stringify(seen.statuses),
       state: JSON.stringify(el.state),
-      console: logged.join('\n'),
+      console: capture.lines.join('\n'),
       storage: JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }),
       'page URL': location.href,
     };

@@ -14,7 +14,7 @@
 //   DELETE /__chaos/runs/:id                              -> closes what the run holds open
 //   ANY    /__chaos/runs/:id/events                       the stream
 
-import { createRandom } from '../chaos/schedule.mjs';
+import { seededRandom } from './seeded-random.mjs';
 import { readBody, sendJson } from './sse-test-server.mjs';
 import { jobEventText, parseJobId } from '../chaos/job.mjs';
 
@@ -33,7 +33,7 @@ class Run {
   constructor(id, schedule) {
     this.id = id;
     this.schedule = schedule;
-    this.random = createRandom(schedule.seed ^ 0x5eed);
+    this.random = seededRandom(schedule.seed ^ 0x5eed);
     this.epoch = 1;
     this.tokenVersion = 1;
     this.pending = schedule.faults.map((fault) => ({ ...fault }));

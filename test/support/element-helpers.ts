@@ -1,6 +1,8 @@
 // Small helpers shared by the browser tests of <progress-stream>.
 import type { ProgressStream } from '../../src/element/progress-stream.js';
 
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /**

@@ -270,7 +270,7 @@ export function sseTestMiddleware() {
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  */
-export function allowCrossOrigin(req, res) {
+function allowCrossOrigin(req, res) {
   const origin = req.headers.origin;
   if (origin === undefined) return false;
   res.setHeader('access-control-allow-origin', origin);
