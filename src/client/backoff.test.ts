@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { backoffDelay, parseRetryAfter, reconnectFloor } from './backoff.js';
 
 describe('backoffDelay', () => {
   it('doubles from the base up to the cap, scaled by the random draw', () => {
@@ -29,5 +29,31 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null, now)).to.equal(undefined);
     expect(parseRetryAfter('-5', now)).to.equal(undefined);
     expect(parseRetryAfter('soon', now)).to.equal(undefined);
+  });
+});
+
+describe('backoffDelay with a floor', () => {
+  it('never goes below the floor, and lifts a zero base so that the delay can grow', () => {
+    expect(backoffDelay(1, 1000, 30_000, () => 0, 500)).to.equal(500);
+    expect([1, 2, 3].map((n) => backoffDelay(n, 0, 30_000, () => 1, 500))).to.deep.equal([500, 1000, 2000]);
+  });
+
+  it('clamps to what a timer can hold', () => {
+    expect(backoffDelay(1, 2 ** 40, 2 ** 40, () => 1)).to.equal(2 ** 31 - 1);
+  });
+});
+
+describe('reconnectFloor', () => {
+  it('is 500 ms, lowered by a shorter retryDelayMs or cap, never 0', () => {
+    expect(reconnectFloor(1000, 30_000)).to.equal(500);
+    expect(reconnectFloor(10, 30_000)).to.equal(10);
+    expect(reconnectFloor(1000, 50)).to.equal(50);
+    expect(reconnectFloor(0, 30_000)).to.equal(1);
+  });
+});
+
+describe('parseRetryAfter, huge values', () => {
+  it('returns the large wait; the client caps it at maxRetryDelayMs', () => {
+    expect(parseRetryAfter('99999999', 0)).to.equal(99_999_999_000);
   });
 });

@@ -5,6 +5,7 @@ export { EventStreamParser } from './event-stream-parser.js';
 export type { ParsedEvent, EventStreamParserHandlers } from './event-stream-parser.js';
 export type {
   ConnectionStatus,
+  HeaderValues,
   HeadersProvider,
   PollingOptions,
   StatusDetail,

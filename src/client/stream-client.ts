@@ -1,8 +1,19 @@
 import { EventStreamContentType } from '@microsoft/fetch-event-source';
-import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { CLIENT_DEFAULTS, countOption } from './defaults.js';
+import { parseRetryAfter } from './backoff.js';
+import { pumpBody } from './body-pump.js';
 import { EventStreamParser, type ParsedEvent } from './event-stream-parser.js';
+import { HeartbeatWatch } from './heartbeat-watch.js';
 import { lastEventIdStore, type LastEventIdStore } from './last-event-id-store.js';
+import { ReconnectPacing } from './reconnect-pacing.js';
+import { RedirectRefusedError } from './redirects.js';
+import { lastEventIdHeader } from './request-headers.js';
+import { RequestSender } from './request-sender.js';
 import { classifyResponse } from './response-outcome.js';
+import { StatusPoller } from './status-poller.js';
+import { timerOption } from './timers.js';
+import { askUnauthorizedHook } from './unauthorized-hook.js';
+import { checkHttpUrl } from './url-policy.js';
 import type {
   ConnectionStatus,
   StatusDetail,
@@ -10,17 +21,8 @@ import type {
   StreamClientOptions,
   StreamErrorDetail,
   StreamMessage,
+  UnauthorizedContext,
 } from './types.js';
-
-const DEFAULT_HEARTBEAT_TIMEOUT_MS = 45_000;
-const DEFAULT_MAX_RETRIES = 10;
-const DEFAULT_RETRY_DELAY_MS = 1_000;
-const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
-const DEFAULT_POLL_INTERVAL_MS = 5_000;
-/** A flood is parsed in slices this big… */
-const SLICE_BYTES = 64 * 1024;
-/** …and after this long without a break, the page gets a turn (frames, timers, input). */
-const BUSY_MS = 50;
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -31,15 +33,6 @@ interface ResolvedOptions extends StreamClientOptions {
   retryDelayMs: number;
   maxRetryDelayMs: number;
   random: () => number;
-}
-
-/** The page URL relative URLs resolve against; undefined outside a page (Workers without one, Node). */
-function pageBase(): string | undefined {
-  return (globalThis as { location?: { href: string } }).location?.href;
-}
-
-function nonNegative(value: number | undefined, fallback: number): number {
-  return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
 /**
@@ -66,21 +59,18 @@ export class StreamClient extends EventTarget {
   readonly #store: LastEventIdStore | undefined;
   #status: ConnectionStatus = 'idle';
   #lastEventId: string | undefined;
-  /** Consecutive failed requests since the last healthy connection. */
-  #failures = 0;
-  #retryBaseMs: number;
+  /** Failure count and backoff (see ReconnectPacing for the two rules). */
+  readonly #pacing: ReconnectPacing;
+  readonly #sender: RequestSender;
   /** Incremented by every attempt and every teardown, so callbacks of a stale attempt stop. */
   #generation = 0;
   #controller: AbortController | undefined;
   #retryTimer: Timer | undefined;
-  #heartbeatTimer: Timer | undefined;
-  #lastActivity = 0;
-  #healthy = false;
+  readonly #heartbeat: HeartbeatWatch;
   /** The previous request was answered 401 and this one retries with refreshed credentials. */
   #authRetry = false;
   #lastFailureKind: StreamErrorDetail['kind'] | undefined;
-  #pollTimer: Timer | undefined;
-  #pollController: AbortController | undefined;
+  readonly #poller: StatusPoller | undefined;
   #listensForOnline = false;
   readonly #onOnline = (): void => {
     if (this.#status === 'reconnecting' && this.#retryTimer !== undefined) this.retry();
@@ -93,13 +83,25 @@ export class StreamClient extends EventTarget {
     super();
     this.#options = {
       ...options,
-      heartbeatTimeoutMs: nonNegative(options.heartbeatTimeoutMs, DEFAULT_HEARTBEAT_TIMEOUT_MS),
-      maxRetries: Math.floor(nonNegative(options.maxRetries, DEFAULT_MAX_RETRIES)),
-      retryDelayMs: nonNegative(options.retryDelayMs, DEFAULT_RETRY_DELAY_MS),
-      maxRetryDelayMs: nonNegative(options.maxRetryDelayMs, DEFAULT_MAX_RETRY_DELAY_MS),
+      // Every wait is clamped to what a timer can hold: a longer one would fire at once.
+      heartbeatTimeoutMs: timerOption(options.heartbeatTimeoutMs, CLIENT_DEFAULTS.heartbeatTimeoutMs),
+      maxRetries: countOption(options.maxRetries, CLIENT_DEFAULTS.maxRetries),
+      retryDelayMs: timerOption(options.retryDelayMs, CLIENT_DEFAULTS.retryDelayMs),
+      maxRetryDelayMs: timerOption(options.maxRetryDelayMs, CLIENT_DEFAULTS.maxRetryDelayMs),
       random: options.random ?? Math.random,
     };
-    this.#retryBaseMs = this.#options.retryDelayMs;
+    this.#pacing = new ReconnectPacing(this.#options);
+    this.#sender = new RequestSender(options);
+    const timeout = this.#options.heartbeatTimeoutMs;
+    this.#heartbeat = new HeartbeatWatch(timeout, () =>
+      this.#fail({ kind: 'heartbeat', message: `No data for ${timeout} ms: the connection was presumed dead`, fatal: false }),
+    );
+    this.#poller = options.polling && new StatusPoller(options.polling, {
+      fetchJson: (url, signal) => this.#sender.fetchJson(url, signal),
+      dispatch: (message) => this.#dispatchMessage(message),
+      emitError: (error) => this.#emitError(error),
+      stillDown: () => this.#status === 'reconnecting' || this.#status === 'offline',
+    });
     this.#store = options.persistKey === undefined ? undefined : lastEventIdStore(options.persistKey);
     const stored = this.#store?.read();
     this.#lastEventId = options.lastEventId || stored || undefined;
@@ -122,7 +124,7 @@ export class StreamClient extends EventTarget {
   connect(): void {
     if (this.#status !== 'idle' && this.#status !== 'offline') return;
     this.#listenForOnline(true);
-    this.#failures = 0;
+    this.#pacing.reset();
     this.#setStatus('connecting', 0);
     void this.#attempt();
   }
@@ -130,12 +132,12 @@ export class StreamClient extends EventTarget {
   /** Tries again now: skips a pending backoff wait, or restarts after `offline`. */
   retry(): void {
     if (this.#status === 'offline') {
-      this.#stopPolling();
+      this.#poller?.stop();
       this.connect();
     } else if (this.#status === 'reconnecting' && this.#retryTimer !== undefined) {
       clearTimeout(this.#retryTimer);
       this.#retryTimer = undefined;
-      this.#setStatus('reconnecting', this.#failures);
+      this.#setStatus('reconnecting', this.#pacing.failures);
       void this.#attempt();
     }
   }
@@ -158,45 +160,41 @@ export class StreamClient extends EventTarget {
     const generation = this.#generation;
     const controller = new AbortController();
     this.#controller = controller;
-    this.#healthy = false;
-    this.#armHeartbeat();
+    this.#pacing.attemptStarted();
+    this.#heartbeat.start();
 
-    const url = this.#resolveUrl();
-    if (url === undefined) {
-      this.#stop('offline', {
-        kind: 'config',
-        message: 'The stream URL must be an http(s) URL',
-        fatal: true,
-      });
+    const checked = checkHttpUrl(this.#options.url, 'The stream URL');
+    if (!checked.ok) {
+      this.#stop('offline', { kind: 'config', message: checked.message, fatal: true });
       return;
     }
 
-    let headers: Headers;
-    try {
-      headers = await this.#requestHeaders();
-    } catch {
-      if (generation === this.#generation) {
-        this.#fail({ kind: 'auth', message: 'The headers function failed', fatal: false });
-      }
-      return;
-    }
+    const own = { accept: EventStreamContentType, 'cache-control': 'no-cache', ...lastEventIdHeader(this.#lastEventId) };
+    const headers = await this.#sender.headers(own);
     if (generation !== this.#generation) return;
+    if ('failure' in headers) {
+      // A failing function may work next time (a token service hiccup); values that cannot be
+      // sent never will, and must not pass for an authentication problem.
+      if (headers.failure === 'provider') this.#fail({ kind: 'auth', message: 'The headers function failed', fatal: false });
+      else this.#stop('offline', { kind: 'config', message: headers.message, fatal: true });
+      return;
+    }
 
     let response: Response;
     try {
       const body = typeof this.#options.body === 'function' ? this.#options.body() : this.#options.body;
-      response = await this.#fetch(url, { method: this.#options.method ?? 'GET', headers, body: body ?? null, signal: controller.signal });
-    } catch {
-      if (generation === this.#generation) {
-        this.#fail({ kind: 'network', message: 'The request failed before a response arrived', fatal: false });
-      }
+      response = await this.#sender.fetch(checked.url, { method: this.#options.method ?? 'GET', body: body ?? null, signal: controller.signal }, headers);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      if (error instanceof RedirectRefusedError) this.#stop('offline', { kind: 'config', message: error.message, fatal: true });
+      else this.#fail({ kind: 'network', message: 'The request failed before a response arrived', fatal: false });
       return;
     }
     if (generation !== this.#generation) {
       void response.body?.cancel().catch(() => undefined);
       return;
     }
-    this.#lastActivity = Date.now();
+    this.#heartbeat.touch(Date.now());
 
     const outcome = classifyResponse(response);
     if (outcome.type !== 'open') void response.body?.cancel().catch(() => undefined);
@@ -214,18 +212,7 @@ export class StreamClient extends EventTarget {
         });
         return;
       case 'unauthorized':
-        if (!retryingAfter401 && (await this.#mayRetryUnauthorized(response))) {
-          if (generation !== this.#generation) return;
-          this.#authRetry = true;
-          void this.#attempt();
-        } else if (generation === this.#generation) {
-          this.#stop('offline', {
-            kind: 'auth',
-            status: 401,
-            message: 'The server requires authentication (HTTP 401)',
-            fatal: true,
-          });
-        }
+        await this.#unauthorized(response, retryingAfter401, generation);
         return;
       case 'retry':
         this.#fail(
@@ -239,16 +226,32 @@ export class StreamClient extends EventTarget {
     }
   }
 
+  async #unauthorized(response: Response, retryingAfter401: boolean, generation: number): Promise<void> {
+    const answer = retryingAfter401 ? 'decline' : await this.#mayRetryUnauthorized({ status: response.status, response });
+    if (generation !== this.#generation) return;
+    if (answer === 'retry') {
+      this.#authRetry = true;
+      void this.#attempt();
+      return;
+    }
+    const message =
+      answer === 'timeout'
+        ? `The onUnauthorized hook did not answer within ${this.#unauthorizedTimeoutMs()} ms (HTTP 401)`
+        : 'The server requires authentication (HTTP 401)';
+    this.#stop('offline', { kind: 'auth', status: 401, message, fatal: true });
+  }
+
   async #read(response: Response, generation: number): Promise<void> {
     this.#setStatus('open', 0);
-    this.#stopPolling();
+    this.#pacing.opened(Date.now());
+    this.#poller?.stop();
     const parser = new EventStreamParser({
       onEvent: (event) => this.#deliver(event, generation),
       onLastEventId: (id) => {
         if (generation === this.#generation) this.#setLastEventId(id === '' ? undefined : id);
       },
       onRetry: (ms) => {
-        if (generation === this.#generation) this.#retryBaseMs = ms;
+        if (generation === this.#generation) this.#pacing.setServerRetry(ms);
       },
     }, this.#lastEventId ?? '');
     const body = response.body;
@@ -256,50 +259,20 @@ export class StreamClient extends EventTarget {
       this.#fail(undefined);
       return;
     }
-    const reader = body.getReader();
-    let busySince = Date.now();
-    try {
-      for (;;) {
-        const waitedSince = Date.now();
-        const { done, value } = await reader.read();
-        if (generation !== this.#generation) return;
-        if (done) break;
-        this.#lastActivity = Date.now();
-        if (this.#lastActivity > waitedSince) busySince = this.#lastActivity; // the network kept us waiting
-        // Reads of buffered data resolve as microtasks: a flood would hold the thread until it
-        // is all parsed, with no frame rendered and no timer run. Parse in slices, and give the
-        // page a turn after every BUSY_MS of continuous work.
-        for (let offset = 0; offset < value.length; offset += SLICE_BYTES) {
-          parser.pushBytes(value.subarray(offset, offset + SLICE_BYTES));
-          if (generation !== this.#generation) return; // a listener closed us, or a terminal event
-          if (Date.now() - busySince >= BUSY_MS) {
-            await new Promise((resolve) => setTimeout(resolve, 0));
-            if (generation !== this.#generation) return;
-            busySince = Date.now();
-          }
-        }
-      }
-    } catch {
-      if (generation === this.#generation) {
-        parser.end();
-        this.#fail({ kind: 'network', message: 'The connection was lost', fatal: false });
-      }
-      return;
-    } finally {
-      if (generation !== this.#generation) void reader.cancel().catch(() => undefined);
-    }
+    const result = await pumpBody(body.getReader(), {
+      push: (bytes) => parser.pushBytes(bytes),
+      onBytes: (now) => this.#heartbeat.touch(now),
+      isCurrent: () => generation === this.#generation,
+    });
+    if (result === 'abandoned') return;
     parser.end();
-    // The server ended the response normally: reconnect, as the spec says.
-    this.#fail(undefined);
+    if (result === 'broken') this.#fail({ kind: 'network', message: 'The connection was lost', fatal: false });
+    else this.#fail(undefined); // the server ended the response normally: reconnect, as the spec says
   }
 
   #deliver(event: ParsedEvent, generation: number): void {
     if (generation !== this.#generation) return;
-    if (!this.#healthy) {
-      // A connection that delivers an event is healthy: forget earlier failures.
-      this.#healthy = true;
-      this.#failures = 0;
-    }
+    this.#pacing.delivered(); // a connection that delivers an event is healthy: failures start over
     const message: StreamMessage =
       event.lastEventId === ''
         ? { event: event.type, data: event.data }
@@ -317,41 +290,18 @@ export class StreamClient extends EventTarget {
     }
   }
 
-  /** Every request of the client: its fetch, its credentials mode, never from the HTTP cache. */
-  #fetch(url: URL, init: RequestInit): Promise<Response> {
-    return (this.#options.fetch ?? globalThis.fetch)(url, {
-      ...init,
-      credentials: this.#options.credentials ?? 'same-origin',
-      cache: 'no-store',
-    });
+  /** How long `onUnauthorized` may take: the heartbeat timeout, or its default when that is off. */
+  #unauthorizedTimeoutMs(): number {
+    return this.#options.heartbeatTimeoutMs > 0 ? this.#options.heartbeatTimeoutMs : CLIENT_DEFAULTS.heartbeatTimeoutMs;
   }
 
-  async #mayRetryUnauthorized(response: Response): Promise<boolean> {
+  async #mayRetryUnauthorized(context: UnauthorizedContext): Promise<'retry' | 'decline' | 'timeout'> {
     const hook = this.#options.onUnauthorized;
-    if (hook === undefined) return typeof this.#options.headers === 'function';
-    try {
-      return (await hook({ status: response.status, response })) === true;
-    } catch {
-      return false;
-    }
-  }
-
-  async #requestHeaders(): Promise<Headers> {
-    const provided = this.#options.headers;
-    const headers = new Headers(typeof provided === 'function' ? await provided() : provided);
-    headers.set('accept', EventStreamContentType);
-    headers.set('cache-control', 'no-cache');
-    if (this.#lastEventId !== undefined) headers.set('last-event-id', this.#lastEventId);
-    return headers;
-  }
-
-  #resolveUrl(): URL | undefined {
-    try {
-      const url = new URL(this.#options.url, pageBase());
-      return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-    } catch {
-      return undefined;
-    }
+    if (hook === undefined) return typeof this.#options.headers === 'function' ? 'retry' : 'decline';
+    // The hook's own time limit replaces the heartbeat's, which would report it as "No data".
+    this.#heartbeat.stop();
+    const signal = this.#controller?.signal ?? new AbortController().signal;
+    return askUnauthorizedHook(hook, context, this.#unauthorizedTimeoutMs(), signal);
   }
 
   // --- failure, backoff and the state machine ------------------------------------------------
@@ -360,24 +310,23 @@ export class StreamClient extends EventTarget {
   #fail(error: StreamErrorDetail | undefined, retryAfterMs?: number): void {
     this.#teardownRequest();
     if (error) this.#lastFailureKind = error.kind;
-    this.#failures += 1;
-    if (this.#failures > this.#options.maxRetries) {
+    const delay = this.#pacing.failed(Date.now(), retryAfterMs);
+    const failures = this.#pacing.failures;
+    if (delay === undefined) {
       const finalError: StreamErrorDetail = error
         ? { ...error, fatal: true }
         : { kind: 'network', message: 'The stream ended and could not be resumed', fatal: true };
       this.#emitError(finalError);
-      this.#setStatus('offline', this.#failures, undefined, finalError);
-      this.#startPolling();
+      this.#setStatus('offline', failures, undefined, finalError);
+      this.#poller?.start();
       return;
     }
     if (error) this.#emitError(error);
-    const delay =
-      retryAfterMs ?? backoffDelay(this.#failures, this.#retryBaseMs, this.#options.maxRetryDelayMs, this.#options.random);
-    this.#setStatus('reconnecting', this.#failures, delay, error);
-    this.#startPolling();
+    this.#setStatus('reconnecting', failures, delay, error);
+    this.#poller?.start();
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
-      this.#setStatus('reconnecting', this.#failures);
+      this.#setStatus('reconnecting', this.#pacing.failures);
       void this.#attempt();
     }, delay);
   }
@@ -388,8 +337,8 @@ export class StreamClient extends EventTarget {
     if (status === 'closed') this.#shutdown();
     else this.#teardownRequest();
     this.#emitError(error);
-    this.#setStatus(status, status === 'offline' ? Math.max(this.#failures, 1) : 0, undefined, error);
-    if (status === 'offline') this.#startPolling();
+    this.#setStatus(status, status === 'offline' ? Math.max(this.#pacing.failures, 1) : 0, undefined, error);
+    if (status === 'offline') this.#poller?.start();
   }
 
   #setStatus(status: ConnectionStatus, attempt: number, delayMs?: number, error?: StreamErrorDetail): void {
@@ -412,39 +361,12 @@ export class StreamClient extends EventTarget {
 
   // --- timers and teardown ---------------------------------------------------------------------
 
-  /**
-   * One timer per request, re-armed lazily: bytes only stamp `#lastActivity`, so a fast stream
-   * does not pay for a clearTimeout/setTimeout pair per chunk.
-   */
-  #armHeartbeat(): void {
-    const timeout = this.#options.heartbeatTimeoutMs;
-    if (timeout <= 0) return;
-    this.#lastActivity = Date.now();
-    const generation = this.#generation;
-    const check = (): void => {
-      if (generation !== this.#generation) return;
-      const idle = Date.now() - this.#lastActivity;
-      if (idle < timeout) {
-        this.#heartbeatTimer = setTimeout(check, timeout - idle);
-        return;
-      }
-      this.#heartbeatTimer = undefined;
-      this.#fail({
-        kind: 'heartbeat',
-        message: `No data for ${timeout} ms: the connection was presumed dead`,
-        fatal: false,
-      });
-    };
-    this.#heartbeatTimer = setTimeout(check, timeout);
-  }
-
   /** Ends the current request (if any) and invalidates its callbacks. */
   #teardownRequest(): void {
     this.#generation += 1;
     this.#controller?.abort();
     this.#controller = undefined;
-    if (this.#heartbeatTimer !== undefined) clearTimeout(this.#heartbeatTimer);
-    this.#heartbeatTimer = undefined;
+    this.#heartbeat.stop();
     if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
   }
@@ -452,7 +374,7 @@ export class StreamClient extends EventTarget {
   /** Everything `close()` promises: no request, no timer, no listener left behind. */
   #shutdown(): void {
     this.#teardownRequest();
-    this.#stopPolling();
+    this.#poller?.stop();
     this.#listenForOnline(false);
   }
 
@@ -463,51 +385,6 @@ export class StreamClient extends EventTarget {
     if (on) target.addEventListener('online', this.#onOnline);
     else target.removeEventListener('online', this.#onOnline);
     this.#listensForOnline = on;
-  }
-
-  // --- fallback polling --------------------------------------------------------------------------
-
-  #startPolling(): void {
-    const polling = this.#options.polling;
-    if (polling === undefined || this.#pollTimer !== undefined || this.#pollController !== undefined) return;
-    void this.#poll();
-  }
-
-  #stopPolling(): void {
-    if (this.#pollTimer !== undefined) clearTimeout(this.#pollTimer);
-    this.#pollTimer = undefined;
-    this.#pollController?.abort();
-    this.#pollController = undefined;
-  }
-
-  async #poll(): Promise<void> {
-    const polling = this.#options.polling;
-    if (polling === undefined) return;
-    this.#pollTimer = undefined;
-    const controller = new AbortController();
-    this.#pollController = controller;
-    try {
-      const provided = this.#options.headers;
-      const headers = new Headers(typeof provided === 'function' ? await provided() : provided);
-      headers.set('accept', 'application/json');
-      const response = await this.#fetch(new URL(polling.url, pageBase()), { headers, signal: controller.signal });
-      const text = await response.text();
-      if (controller.signal.aborted) return;
-      if (!response.ok) {
-        this.#emitError({ kind: 'polling', status: response.status, message: `The status poll answered HTTP ${response.status}`, fatal: false });
-      } else {
-        JSON.parse(text); // only well-formed JSON reaches listeners (a parse error lands below)
-        this.#dispatchMessage({ event: polling.event ?? 'message', data: text });
-      }
-    } catch {
-      if (controller.signal.aborted) return;
-      this.#emitError({ kind: 'polling', message: 'The status poll failed', fatal: false });
-    }
-    if (this.#pollController !== controller) return;
-    this.#pollController = undefined;
-    if (this.#status === 'reconnecting' || this.#status === 'offline') {
-      this.#pollTimer = setTimeout(() => void this.#poll(), nonNegative(polling.intervalMs, DEFAULT_POLL_INTERVAL_MS));
-    }
   }
 }
 

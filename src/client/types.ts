@@ -60,7 +60,21 @@ export interface StatusDetail {
   error?: StreamErrorDetail;
 }
 
-export type HeadersProvider = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+/**
+ * Header values: anything `Headers` accepts, or a record whose `undefined`/`null` entries are
+ * left out (`{ Authorization: token ? `Bearer ${token}` : undefined }`).
+ */
+export type HeaderValues = HeadersInit | Record<string, string | null | undefined>;
+
+/**
+ * Headers, or a function asked before every attempt. `undefined`/`null` (a function with nothing
+ * to add) means no headers. A function that throws or rejects is an `auth` error (retried); values
+ * that cannot be sent (a line break, a character above U+00FF, an invalid name) are a fatal
+ * `config` error whose message names the header, never its value.
+ */
+export type HeadersProvider =
+  | HeaderValues
+  | (() => HeaderValues | null | undefined | Promise<HeaderValues | null | undefined>);
 
 export interface UnauthorizedContext {
   /** The HTTP status that triggered the hook (401). */
@@ -70,16 +84,23 @@ export interface UnauthorizedContext {
 }
 
 export interface PollingOptions {
-  /** A URL that answers with the job's current status as JSON. */
+  /**
+   * A URL that answers with the job's current status as JSON. Same rule as the stream's URL:
+   * http(s) only, no credentials in it; any other URL is never fetched, and reported once as a
+   * non-fatal `config` error (the stream itself carries on).
+   */
   url: string | URL;
-  /** How often to poll while the stream is down. Default 5000. */
+  /** How often to poll while the stream is down. Default 5000 (clamped to 2^31−1). */
   intervalMs?: number;
   /** The event name the polled data is dispatched under. Default `message`. */
   event?: string;
 }
 
 export interface StreamClientOptions {
-  /** The event stream's URL (http or https). Never put credentials in it: use `headers`. */
+  /**
+   * The event stream's URL (http or https). Never put credentials in it: use `headers`. Any other
+   * URL, and one with `user:password@`, is a fatal `config` error before any request.
+   */
   url: string | URL;
   /** Request headers, or a function asked again before every attempt (token refresh). */
   headers?: HeadersProvider;
@@ -89,15 +110,36 @@ export interface StreamClientOptions {
   body?: BodyInit | null | (() => BodyInit | null);
   /** Fetch credentials mode. Default `same-origin`. */
   credentials?: RequestCredentials;
-  /** No byte (comments included) for this long means the connection is dead. Default 45000; 0 disables. */
+  /**
+   * No byte (comments included) for this long means the connection is dead. Default 45000;
+   * 0 disables. Like every wait, clamped to 2^31−1 ms (what a timer can hold).
+   */
   heartbeatTimeoutMs?: number;
-  /** Consecutive failed reconnection attempts before `offline`. Default 10. */
+  /**
+   * Consecutive failed reconnection attempts before `offline`. Default 10. A connection that
+   * delivered an event resets the count, but only a connection that stayed open 5 s or delivered
+   * 5 events resets the backoff delay: a server that ends every response after an event gets
+   * slower and slower reconnects (up to `maxRetryDelayMs`), not a request storm.
+   */
   maxRetries?: number;
-  /** First reconnection delay; the server's `retry:` replaces it. Default 1000. */
+  /**
+   * First reconnection delay; the server's `retry:` replaces it. Default 1000. No computed
+   * delay is shorter than 500 ms (or this value, when it is shorter: tests, local tools), so a
+   * server's `retry: 0` cannot cause a storm. `Retry-After: 0`, `retry()` and `online` still
+   * retry at once.
+   */
   retryDelayMs?: number;
-  /** Cap for the exponential backoff. Default 30000. */
+  /**
+   * Cap for the exponential backoff, and for the server's `Retry-After` (a server asking for
+   * an hour waits this long; the status event's `delayMs` is the real wait). Default 30000.
+   */
   maxRetryDelayMs?: number;
-  /** The id to resume from on the first request (sent as `Last-Event-ID`). */
+  /**
+   * The id to resume from on the first request (sent as `Last-Event-ID`). Any text without NUL
+   * survives: ids travel as UTF-8 header bytes, as native EventSource sends them, which
+   * `progress-stream/server` decodes. HTTP cannot carry leading/trailing spaces or tabs in a
+   * header (fetch trims them), nor a line break (a fatal `config` error).
+   */
   lastEventId?: string;
   /**
    * Remember the last event id in `sessionStorage` under this key, so that a page reload resumes
@@ -107,7 +149,9 @@ export interface StreamClientOptions {
   /**
    * Called on 401. Refresh credentials and return `true` to retry at once (a second 401 in a row
    * is then fatal); return `false` to give up. Without it, a `headers` function is asked again
-   * and the request retried once; static headers make 401 fatal.
+   * and the request retried once; static headers make 401 fatal. A hook that throws declines; a
+   * hook that has not answered within `heartbeatTimeoutMs` (45000 when that is 0) is given up on:
+   * a fatal `auth` error that says so.
    */
   onUnauthorized?: (context: UnauthorizedContext) => boolean | Promise<boolean>;
   /** Event types that end the job for good: seeing one closes the client instead of reconnecting. */
@@ -118,6 +162,19 @@ export interface StreamClientOptions {
   reconnectOnOnline?: boolean;
   /** While the stream is down, poll a JSON status URL and dispatch what it returns. */
   polling?: PollingOptions;
+  /**
+   * Send the caller's `headers` on to another origin when a redirect leads there. Default false:
+   * `fetch` itself only drops `Authorization` on such a redirect, and any other credential header
+   * (`X-Api-Key`…) would reach the other origin. Where a redirect can be inspected (Node, Deno),
+   * the client follows redirects itself (at most 20) and drops the caller's headers at the
+   * first hop to another origin. In a page (or Worker), a stream on the page's origin follows
+   * same-origin redirects with the headers (`mode: 'same-origin'`), and a hop to another origin
+   * is refused by the browser before anything is sent there; a stream on another origin does
+   * not follow redirects at all (the browser hides where they lead). Either refusal is a fatal
+   * `config` error. Point `url` at the final address, or set this to true if every redirect
+   * target may see the headers. Requests without caller headers follow redirects as `fetch` does.
+   */
+  crossOriginRedirectHeaders?: boolean;
   /** A `fetch` implementation. Default `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** Source of randomness for backoff jitter, in [0, 1). Default `Math.random`. */

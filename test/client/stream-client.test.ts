@@ -387,12 +387,14 @@ describe('StreamClient: backoff and retries', () => {
     expect(delays).to.deep.equal([10, 20, 40, 50, 50]);
   });
 
-  it('applies full jitter: delays drawn between 0 and the exponential bound', async () => {
-    const draws = [0.5, 0.25, 0];
+  it('applies full jitter: delays drawn below the exponential bound, never below the floor', async () => {
+    // The floor is 500 ms, or retryDelayMs when that is shorter (40 here): 0.75 × 80 = 60,
+    // 0 × 160 = 0 → 40.
+    const draws = [1, 0.75, 0];
     const { client: c, rec } = await setup({ responses: [{ status: 500 }] }, { retryDelayMs: 40, maxRetries: 3, random: () => draws.shift() ?? 0 });
     c.connect();
     await rec.untilStatus('offline');
-    expect(rec.statuses.filter((s) => s.delayMs !== undefined).map((s) => s.delayMs)).to.deep.equal([20, 20, 0]);
+    expect(rec.statuses.filter((s) => s.delayMs !== undefined).map((s) => s.delayMs)).to.deep.equal([40, 60, 40]);
   });
 
   it("uses the server's retry: as the base delay", async () => {
