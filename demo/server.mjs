@@ -327,6 +327,32 @@ function trackConnection(res) {
   return connection;
 }
 
+/** A request the server cannot make sense of: answered 400, not a stack trace. */
+class BadRequest extends Error {}
+
+/** Path segments, percent-decoded; a malformed escape (`%ZZ`, a cut UTF-8 sequence) is the client's error. */
+function pathSegments(path) {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new BadRequest('Malformed percent-escape in the path');
+  }
+}
+
+/** The request target as a URL; Node passes some targets (`http://[`) that are no URL at all. */
+function requestUrl(req) {
+  try {
+    return new URL(req.url ?? '/', 'http://demo.invalid');
+  } catch {
+    throw new BadRequest('Malformed request target');
+  }
+}
+
+/** `table[key]` for the table's own entries only: `__proto__` or `constructor` are no stream names. */
+function own(table, key) {
+  return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function sendJson(res, status, body, headers = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -527,14 +553,15 @@ export async function startDemoServer(options = {}) {
   }
 
   async function handle(req, res) {
-    const url = new URL(req.url ?? '/', 'http://demo.invalid');
+    const url = requestUrl(req);
     const path = url.pathname;
     const method = req.method ?? 'GET';
-    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    const parts = pathSegments(path);
 
-    if (parts[0] === 'streams' && STREAMS[parts[1]] !== undefined) {
+    const streamDef = parts[0] === 'streams' ? own(STREAMS, parts[1]) : undefined;
+    if (streamDef !== undefined) {
       if (method !== 'GET') return sendText(res, 405, 'Method not allowed', { allow: 'GET' });
-      const def = STREAMS[parts[1]];
+      const def = streamDef;
       if (def.kind === 'channel' && parts.length === 2) return serveStream(parts[1], req, res, undefined);
       if (def.kind === 'job' && parts.length === 3) return serveStream(parts[1], req, res, parts[2]);
       return sendText(res, 404, 'Not found');
@@ -551,7 +578,7 @@ export async function startDemoServer(options = {}) {
     if (parts[0] === 'api' && parts[1] === 'faults' && parts.length === 3) {
       if (method !== 'POST') return sendText(res, 405, 'Method not allowed', { allow: 'POST' });
       const name = parts[2];
-      if (STREAMS[name] === undefined) return sendJson(res, 404, { error: `No stream "${name}"` });
+      if (own(STREAMS, name) === undefined) return sendJson(res, 404, { error: `No stream "${name}"` });
       let body;
       try {
         body = await readJsonBody(req);
@@ -569,7 +596,7 @@ export async function startDemoServer(options = {}) {
       log(`fault ${type} on ${name}: ${message}`);
       return sendJson(res, 200, { ok: true, stream: name, type, seconds, message, ...describeStreams()[name] });
     }
-    const staticPath = STATIC_FILES[path];
+    const staticPath = own(STATIC_FILES, path);
     if (staticPath !== undefined) {
       if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { allow: 'GET, HEAD' });
       return serveStatic(req, res, staticPath);
@@ -581,7 +608,12 @@ export async function startDemoServer(options = {}) {
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error) => {
-      console.error('progress-stream demo: request failed:', error);
+      if (error instanceof BadRequest) {
+        if (!res.headersSent) sendText(res, 400, `Bad request: ${error.message}`);
+        return;
+      }
+      // One line, no stack: whatever a client sends must not fill the server's log.
+      console.error(`progress-stream demo: request failed: ${String(error)}`);
       if (!res.headersSent) sendText(res, 500, 'Internal error');
       else res.destroy();
     });

@@ -11,11 +11,16 @@
 // After `end()`, connections get what they missed (the terminal event included) and the response
 // ends; a client that has already seen everything gets HTTP 204, which stops reconnecting.
 
-import { formatComment, formatEvent, serializeData, assertFieldValue } from './format.js';
+import { formatComment, formatEvent, assertFieldValue } from './format.js';
 import { serveNode, type NodeRequestLike, type NodeResponseLike, type ServeOptions } from './node-adapter.js';
-import { MemoryReplayStore, type EventToStore, type ReplayResult, type ReplayStore, type StoredEvent } from './replay-store.js';
-import { Subscription, type CloseReason } from './subscription.js';
+import { MemoryReplayStore, type ReplayStore, type StoredEvent } from './replay-store.js';
+import { SerialQueue, isPromise, then, type MaybePromise } from './serial.js';
+import { nonNegativeInteger, toStore, type EventStreamOptions, type PublishInput, type ResetEventData } from './stream-options.js';
+import { Subscription, type CloseReason, type SlowReason, type SubscriptionHooks } from './subscription.js';
+import { timerDelay } from './timers.js';
 import { serveWeb } from './web-adapter.js';
+
+export type { EventStreamOptions, PublishInput, ResetEventData, SlowReaderInfo } from './stream-options.js';
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
 const DEFAULT_MAX_QUEUE_BYTES = 1024 * 1024;
@@ -24,93 +29,38 @@ const DEFAULT_RESET_EVENT = 'reset';
 const encoder = new TextEncoder();
 const HEARTBEAT = encoder.encode(formatComment('keepalive'));
 
-type MaybePromise<T> = T | Promise<T>;
+/**
+ * Encoded frames, once per stored event: every connection that replays or receives the event
+ * writes the same bytes, so a replay to many clients costs no copy per client.
+ */
+const frames = new WeakMap<StoredEvent, Uint8Array>();
 
-/** An event to publish. */
-export interface PublishInput {
-  /** Event type (clients dispatch it as `message` when omitted). No CR, LF or NUL. */
-  event?: string;
-  /** A string is sent as is; anything else as JSON. `undefined` is refused. */
-  data: unknown;
-  /** Id, unique within the stream; assigned by the replay store when omitted. No CR, LF or NUL. */
-  id?: string;
-}
-
-/** Reported when a reader that fell too far behind is disconnected. */
-export interface SlowReaderInfo {
-  key: string;
-  /** Bytes that were waiting for the reader. */
-  queuedBytes: number;
-  maxQueueBytes: number;
-}
-
-/** The data of the reset event sent for a `Last-Event-ID` that cannot be resumed. */
-export interface ResetEventData {
-  /** `expired`: older than the replay buffer; `unknown`: never issued here (e.g. before a restart). */
-  reason: 'expired' | 'unknown';
-  lastEventId: string;
-}
-
-/** Options of an event stream. */
-export interface EventStreamOptions {
-  /** The stream's name in the replay store. Default `'default'`. */
-  key?: string;
-  /** Where recent events are kept. Default: a {@link MemoryReplayStore} of `bufferSize` events. */
-  replay?: ReplayStore;
-  /** Events kept for resume by the default store (ignored with `replay`). Default 1000. */
-  bufferSize?: number;
-  /** Interval of `: keepalive` comments on every connection; 0 disables. Default 15000. */
-  heartbeatMs?: number;
-  /** Reconnection delay sent to clients as `retry:` when they connect. Default: none sent. */
-  retryMs?: number;
-  /**
-   * Bytes a connection may have waiting for a slow reader before it is dropped (the client then
-   * resumes from the replay buffer). Keep it above your largest event. Default 1 MiB.
-   */
-  maxQueueBytes?: number;
-  /**
-   * Name of the event sent when a `Last-Event-ID` cannot be resumed (data: {@link ResetEventData});
-   * `false` sends none (the client's id is still cleared). Default `'reset'`.
-   */
-  resetEvent?: string | false;
-  /**
-   * Whether a client connecting without `Last-Event-ID` (or after a reset) first gets the events
-   * still in the replay buffer, so a page opened mid-job shows the job so far. Default `true`.
-   */
-  sendHistory?: boolean;
-  /** Called when a slow reader is disconnected. */
-  onSlowReader?: (info: SlowReaderInfo) => void;
-  /** Called once, when `end()` has completed. */
-  onEnd?: (stream: EventStream) => void;
-}
-
-function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
-
-/** Applies `fn` at once to a plain value, or after a promise settles. */
-function then<T, U>(value: MaybePromise<T>, fn: (value: T) => U): MaybePromise<U> {
-  return isPromise(value) ? value.then(fn) : fn(value);
-}
-
-function toStore(input: PublishInput): EventToStore {
-  if (input.data === undefined) throw new TypeError('progress-stream: an event needs data');
-  if (input.id !== undefined) {
-    assertFieldValue('id', input.id);
-    if (input.id === '') throw new TypeError('progress-stream: an event id must not be empty');
+function frameOf(event: StoredEvent): Uint8Array {
+  let frame = frames.get(event);
+  if (frame === undefined) {
+    frame = encoder.encode(formatEvent(event));
+    frames.set(event, frame);
   }
-  if (input.event !== undefined) assertFieldValue('event', input.event);
-  const stored: EventToStore = { data: serializeData(input.data) };
-  if (input.id !== undefined) stored.id = input.id;
-  if (input.event !== undefined && input.event !== '') stored.event = input.event;
-  return stored;
+  return frame;
 }
 
-function nonNegativeInteger(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`progress-stream: ${name} must be a non-negative integer, got ${value}`);
-  }
-  return value;
+/** The default store of a stream or a hub, from `bufferSize` and `bufferBytes`. */
+export function defaultStore(options: Pick<EventStreamOptions, 'bufferSize' | 'bufferBytes'>): MemoryReplayStore {
+  return new MemoryReplayStore({
+    ...(options.bufferSize === undefined ? {} : { capacity: options.bufferSize }),
+    ...(options.bufferBytes === undefined ? {} : { maxBytes: options.bufferBytes }),
+  });
+}
+
+/**
+ * What a hub learns from the streams it holds (not part of the public API).
+ * @internal
+ */
+export interface StreamLifecycle {
+  /** The first publish (or `end()`): the stream now has a history worth keeping. */
+  used(stream: EventStream): void;
+  /** The last connection left a stream that was never published to nor ended. */
+  abandoned(stream: EventStream): void;
 }
 
 /**
@@ -130,25 +80,38 @@ export class EventStream {
   readonly #options: EventStreamOptions;
   readonly #heartbeatMs: number;
   readonly #maxQueueBytes: number;
-  readonly #prelude: Uint8Array;
+  readonly #hooks: SubscriptionHooks;
   readonly #subscribers = new Set<Subscription>();
   #heartbeat: ReturnType<typeof setInterval> | undefined;
-  /** The last store operation in flight: publishes reach clients in the order they were made. */
-  #tail: Promise<unknown> | undefined;
+  /** Store writes, one at a time: publishes reach clients in the order they were made. */
+  readonly #serial = new SerialQueue();
+  readonly #lifecycle: StreamLifecycle | undefined;
+  #used = false;
   #ending: Promise<void> | undefined;
   #ended = false;
   #closed = false;
 
-  constructor(options: EventStreamOptions = {}) {
+  /** @param lifecycle For a hub: see {@link StreamLifecycle}. */
+  constructor(options: EventStreamOptions = {}, lifecycle?: StreamLifecycle) {
     this.key = options.key ?? 'default';
+    this.#lifecycle = lifecycle;
     this.#options = options;
-    this.#store = options.replay ?? new MemoryReplayStore(options.bufferSize === undefined ? {} : { capacity: options.bufferSize });
-    this.#heartbeatMs = nonNegativeInteger('heartbeatMs', options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    this.#store = options.replay ?? defaultStore(options);
+    this.#heartbeatMs = timerDelay('heartbeatMs', options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     this.#maxQueueBytes = nonNegativeInteger('maxQueueBytes', options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES);
     if (options.resetEvent !== undefined && options.resetEvent !== false) assertFieldValue('event', options.resetEvent);
     // Sent first on every connection: bytes right away make proxies pass the headers on.
     const retry = options.retryMs === undefined ? '' : formatEvent({ retry: options.retryMs });
-    this.#prelude = encoder.encode(retry + formatComment('connected'));
+    this.#hooks = {
+      maxQueueBytes: this.#maxQueueBytes,
+      prelude: encoder.encode(retry + formatComment('connected')),
+      sendHistory: options.sendHistory !== false,
+      read: (cursor) => this.#store.since(this.key, cursor),
+      frame: frameOf,
+      resetFrame: (reason, lastEventId) => this.#resetFrame(reason, lastEventId),
+      ended: () => this.#ended,
+      onClose: (subscription, reason, queuedBytes, slow) => this.#remove(subscription, reason, queuedBytes, slow),
+    };
   }
 
   /** `true` once `end()` has been called. */
@@ -177,7 +140,8 @@ export class EventStream {
       throw new TypeError(`progress-stream: stream ${JSON.stringify(this.key)} has ended; nothing more can be published`);
     }
     const event = toStore(input);
-    return this.#serial(() => then(this.#store.append(this.key, event), (stored) => this.#broadcast(stored)));
+    this.#markUsed();
+    return this.#serial.run(() => then(this.#store.append(this.key, event), (stored) => this.#broadcast(stored)));
   }
 
   /**
@@ -191,13 +155,14 @@ export class EventStream {
     if (this.#ending !== undefined) return this.#ending;
     if (this.#closed) return Promise.resolve();
     const event = terminal === undefined ? undefined : toStore(terminal);
+    this.#markUsed();
     const finish = (): void => {
       this.#ended = true;
       this.#stopHeartbeat();
       for (const subscriber of [...this.#subscribers]) subscriber.finish();
       this.#options.onEnd?.(this);
     };
-    this.#ending = this.#serial(() => {
+    this.#ending = this.#serial.run(() => {
       if (event === undefined) return finish();
       let appended: MaybePromise<StoredEvent>;
       try {
@@ -242,17 +207,14 @@ export class EventStream {
    * @param lastEventId The client's `Last-Event-ID`, if it sent one.
    */
   subscribe(lastEventId?: string): Subscription {
-    const subscription = new Subscription({
-      maxQueueBytes: this.#maxQueueBytes,
-      onClose: (s, reason, queuedBytes) => this.#remove(s, reason, queuedBytes),
-    });
+    const subscription = new Subscription(this.#hooks);
     if (this.#closed) {
       subscription.close('closed');
       return subscription;
     }
     this.#subscribers.add(subscription);
     this.#startHeartbeat();
-    void this.#start(subscription, lastEventId === '' ? undefined : lastEventId);
+    subscription.start(lastEventId === '' ? undefined : lastEventId);
     return subscription;
   }
 
@@ -274,40 +236,6 @@ export class EventStream {
     return serveWeb(this, request, options);
   }
 
-  async #start(subscription: Subscription, lastEventId: string | undefined): Promise<void> {
-    let result: ReplayResult;
-    let history: readonly StoredEvent[] = [];
-    try {
-      // Asked at once (not after an await): events published from now on are held by the
-      // subscription, and any that the answer also contains are skipped by id.
-      result = await this.#store.since(this.key, lastEventId);
-      if (result.status !== 'ok' && this.#options.sendHistory !== false) {
-        const all = await this.#store.since(this.key, undefined);
-        if (all.status === 'ok') history = all.events;
-      }
-    } catch (error) {
-      subscription.failStart(error);
-      return;
-    }
-    if (subscription.closed) return;
-    const frames: Uint8Array[] = [this.#prelude];
-    let events: readonly StoredEvent[];
-    if (result.status === 'ok') {
-      events = lastEventId === undefined && this.#options.sendHistory === false ? [] : result.events;
-    } else {
-      frames.push(this.#resetFrame(result.status, lastEventId ?? ''));
-      events = history;
-    }
-    const ids = new Set<string>();
-    for (const event of events) {
-      frames.push(encoder.encode(formatEvent(event)));
-      ids.add(event.id);
-    }
-    if (this.#ended && frames.length === 1 && subscription.completeEmpty()) return;
-    subscription.prime(frames, ids);
-    if (this.#ended) subscription.finish();
-  }
-
   #resetFrame(reason: ResetEventData['reason'], lastEventId: string): Uint8Array {
     const name = this.#options.resetEvent ?? DEFAULT_RESET_EVENT;
     // The empty id clears the client's Last-Event-ID (also without an event to dispatch).
@@ -317,39 +245,26 @@ export class EventStream {
   }
 
   #broadcast(stored: StoredEvent): StoredEvent {
-    const frame = encoder.encode(formatEvent(stored));
+    const frame = frameOf(stored);
     for (const subscriber of [...this.#subscribers]) subscriber.deliver(frame, stored.id);
     return stored;
   }
 
-  #remove(subscription: Subscription, reason: CloseReason, queuedBytes: number): void {
+  #remove(subscription: Subscription, reason: CloseReason, queuedBytes: number, slow: SlowReason | undefined): void {
     this.#subscribers.delete(subscription);
-    if (this.#subscribers.size === 0) this.#stopHeartbeat();
+    if (this.#subscribers.size === 0) {
+      this.#stopHeartbeat();
+      if (!this.#used && !this.#closed) this.#lifecycle?.abandoned(this);
+    }
     if (reason === 'slow-reader') {
-      this.#options.onSlowReader?.({ key: this.key, queuedBytes, maxQueueBytes: this.#maxQueueBytes });
+      this.#options.onSlowReader?.({ key: this.key, reason: slow ?? 'queue-full', queuedBytes, maxQueueBytes: this.#maxQueueBytes });
     }
   }
 
-  /** Runs store work one task at a time; synchronously while nothing asynchronous is pending. */
-  #serial<T>(task: () => MaybePromise<T>): Promise<T> {
-    if (this.#tail === undefined) {
-      const result = task();
-      if (!isPromise(result)) return Promise.resolve(result);
-      return this.#track(result);
-    }
-    return this.#track(this.#tail.then(task));
-  }
-
-  #track<T>(promise: Promise<T>): Promise<T> {
-    const tail: Promise<unknown> = promise.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#tail = tail;
-    void tail.then(() => {
-      if (this.#tail === tail) this.#tail = undefined;
-    });
-    return promise;
+  #markUsed(): void {
+    if (this.#used) return;
+    this.#used = true;
+    this.#lifecycle?.used(this);
   }
 
   #startHeartbeat(): void {

@@ -6,14 +6,22 @@
 // three and sent as one `data:` line per piece (the client joins them with LF again). Ids and
 // event names have no such escape, so a line break (or NUL, which makes clients ignore an id)
 // in them is rejected with a TypeError: sanitising would silently change the identity a client
-// resumes from or the listener that receives the event.
+// resumes from or the listener that receives the event. An id also travels back in the
+// `Last-Event-ID` request header, which cannot carry leading or trailing spaces or tabs (fetch
+// trims them), so such ids are rejected as well: they could never be resumed from.
+
+import { timerDelay } from './timers.js';
 
 const LINE_BREAK = /\r\n|\r|\n/;
 const FORBIDDEN_IN_FIELD = /[\r\n\0]/;
+const EDGE_WHITESPACE = /^[ \t]|[ \t]$/;
 
 /** One event as it goes on the wire. */
 export interface ServerSentEvent {
-  /** Event id; the client sends it back as `Last-Event-ID`. `''` clears the client's id. */
+  /**
+   * Event id; the client sends it back as `Last-Event-ID`. `''` clears the client's id. No CR,
+   * LF or NUL, and no space or tab at either end.
+   */
   id?: string;
   /** Event type; omitted (or `''`) means the client dispatches it as `message`. */
   event?: string;
@@ -23,7 +31,10 @@ export interface ServerSentEvent {
    * in it still takes effect).
    */
   data?: unknown;
-  /** Reconnection delay in milliseconds for the client (a non-negative integer). */
+  /**
+   * Reconnection delay in milliseconds for the client (a non-negative integer; values above
+   * 2^31−1, which clients' timers cannot hold, are sent as 2^31−1).
+   */
   retry?: number;
 }
 
@@ -51,18 +62,32 @@ export function assertFieldValue(field: 'id' | 'event', value: string): void {
 }
 
 /**
+ * Checks that an id can go on one line and come back intact in a `Last-Event-ID` header.
+ * @throws TypeError when it contains CR, LF or NUL, or starts or ends with a space or a tab.
+ */
+export function assertEventId(id: string): void {
+  assertFieldValue('id', id);
+  if (EDGE_WHITESPACE.test(id)) {
+    throw new TypeError(
+      `progress-stream: an event id must not start or end with a space or tab (the Last-Event-ID header loses them): ${JSON.stringify(id)}`,
+    );
+  }
+}
+
+/**
  * Formats one event, ending with the blank line that makes the client dispatch it.
  *
  * @example
  * formatEvent({ id: '7', event: 'progress', data: { percent: 40 } });
  * // 'id: 7\nevent: progress\ndata: {"percent":40}\n\n'
- * @throws TypeError for an id or event name with CR, LF or NUL, or data without a JSON form.
+ * @throws TypeError for an id or event name with CR, LF or NUL, an id that starts or ends with a
+ * space or tab, or data without a JSON form.
  * @throws RangeError for a `retry` that is not a non-negative integer.
  */
 export function formatEvent(event: ServerSentEvent): string {
   let out = '';
   if (event.id !== undefined) {
-    assertFieldValue('id', event.id);
+    assertEventId(event.id);
     out += event.id === '' ? 'id:\n' : `id: ${event.id}\n`;
   }
   if (event.event !== undefined && event.event !== '') {
@@ -91,8 +116,6 @@ export function formatComment(text = ''): string {
 }
 
 function formatRetryLine(ms: number): string {
-  if (!Number.isSafeInteger(ms) || ms < 0) {
-    throw new RangeError(`progress-stream: retry must be a non-negative integer of milliseconds, got ${ms}`);
-  }
-  return `retry: ${ms}\n`;
+  // Clients hand `retry` to a timer: above 2^31−1 it would overflow and retry at once.
+  return `retry: ${timerDelay('retry', ms)}\n`;
 }

@@ -4,6 +4,7 @@
 
 import type { EventStream } from './event-stream.js';
 import { eventStreamHeaders, UNAVAILABLE_HEADERS } from './headers.js';
+import { decodeLastEventId } from './last-event-id.js';
 import type { Transport } from './subscription.js';
 
 /** The parts of a `node:http` `IncomingMessage` that are read. */
@@ -36,9 +37,10 @@ export interface ServeOptions {
   lastEventId?: string;
 }
 
-function firstHeader(value: string | string[] | undefined): string | undefined {
+/** The client's `Last-Event-ID`, decoded from the UTF-8 bytes it sent. */
+function lastEventIdHeader(value: string | string[] | undefined): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined || first === '' ? undefined : first;
+  return first === undefined || first === '' ? undefined : decodeLastEventId(first);
 }
 
 /**
@@ -51,7 +53,7 @@ export function serveNode(
   res: NodeResponseLike,
   options: ServeOptions = {},
 ): Promise<void> {
-  const lastEventId = options.lastEventId ?? firstHeader(req.headers['last-event-id']);
+  const lastEventId = options.lastEventId ?? lastEventIdHeader(req.headers['last-event-id']);
   const subscription = stream.subscribe(lastEventId);
   return new Promise<void>((resolve, reject) => {
     let done = false;

@@ -38,8 +38,9 @@ export interface ReplayStore {
   /** Keeps an event (evicting the oldest when full) and returns it with its id. */
   append(key: string, event: EventToStore): MaybePromise<StoredEvent>;
   /**
-   * The events after `lastEventId`, or every event still kept when `lastEventId` is
-   * `undefined` (a client starting from scratch).
+   * The events after `lastEventId` (all of them), or every event still kept when `lastEventId`
+   * is `undefined` (a client starting from scratch). Called when a client connects, and again
+   * whenever a replaying connection has room for more, so it should be cheap.
    */
   since(key: string, lastEventId: string | undefined): MaybePromise<ReplayResult>;
   /** Forgets a stream (called when a hub drops it). Optional: a shared store may expire keys itself. */
@@ -50,13 +51,38 @@ export interface ReplayStore {
 export interface MemoryReplayStoreOptions {
   /** Events kept per stream; the oldest are evicted first. Default 1000. */
   capacity?: number;
+  /**
+   * Bytes kept per stream (UTF-8 size of the data, id and event name of each event); the oldest
+   * events are evicted first, but the newest event is always kept. Default 4 MiB.
+   */
+  maxBytes?: number;
 }
 
 const DEFAULT_CAPACITY = 1000;
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
 interface Entry {
   seq: number;
   event: StoredEvent;
+  bytes: number;
+}
+
+/** UTF-8 length of a string, without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    // Two UTF-16 units of a surrogate pair make 4 bytes: 2 each (a lone one, sent as U+FFFD in
+    // 3 bytes, is counted 2: close enough for a bound).
+    if (code >= 0xd800 && code <= 0xdfff) bytes += 1;
+    else bytes += code >= 0x800 ? 2 : 1;
+  }
+  return bytes;
+}
+
+function sizeOf(event: StoredEvent): number {
+  return utf8Length(event.data) + utf8Length(event.id) + (event.event === undefined ? 0 : utf8Length(event.event));
 }
 
 /** One stream's ring of recent events. */
@@ -70,24 +96,25 @@ interface Ring {
   nextSeq: number;
   entries: Entry[];
   seqById: Map<string, number>;
+  /** Sum of the entries' sizes. */
+  bytes: number;
 }
 
 /**
  * The default {@link ReplayStore}: a bounded buffer per stream in this process's memory. Ids it
  * assigns look like `k3v9qa-12` (a random prefix per stream, then a counter). Memory is bounded
- * by `capacity` events per stream and by the number of streams: call `discard` (a hub does it
- * for you) when a stream is no longer needed.
+ * per stream by `capacity` events and by `maxBytes` (a single larger event is still kept, alone),
+ * and by the number of streams: call `discard` (a hub does it for you) when a stream is no longer
+ * needed.
  */
 export class MemoryReplayStore implements ReplayStore {
   readonly capacity: number;
+  readonly maxBytes: number;
   readonly #rings = new Map<string, Ring>();
 
   constructor(options: MemoryReplayStoreOptions = {}) {
-    const capacity = options.capacity ?? DEFAULT_CAPACITY;
-    if (!Number.isSafeInteger(capacity) || capacity < 1) {
-      throw new RangeError(`progress-stream: capacity must be a positive integer, got ${capacity}`);
-    }
-    this.capacity = capacity;
+    this.capacity = positiveInteger('capacity', options.capacity ?? DEFAULT_CAPACITY);
+    this.maxBytes = positiveInteger('maxBytes', options.maxBytes ?? DEFAULT_MAX_BYTES);
   }
 
   /** @throws TypeError when a caller-chosen id is already kept for this stream. */
@@ -100,11 +127,15 @@ export class MemoryReplayStore implements ReplayStore {
     }
     ring.nextSeq = seq + 1;
     const stored: StoredEvent = event.event === undefined ? { id, data: event.data } : { id, event: event.event, data: event.data };
-    ring.entries.push({ seq, event: stored });
+    const bytes = sizeOf(stored);
+    ring.entries.push({ seq, event: stored, bytes });
     ring.seqById.set(id, seq);
-    if (ring.entries.length > this.capacity) {
+    ring.bytes += bytes;
+    while (ring.entries.length > this.capacity || (ring.bytes > this.maxBytes && ring.entries.length > 1)) {
       const evicted = ring.entries.shift();
-      if (evicted !== undefined) ring.seqById.delete(evicted.event.id);
+      if (evicted === undefined) break;
+      ring.seqById.delete(evicted.event.id);
+      ring.bytes -= evicted.bytes;
     }
     return stored;
   }
@@ -130,6 +161,11 @@ export class MemoryReplayStore implements ReplayStore {
     return this.#rings.get(key)?.entries.length ?? 0;
   }
 
+  /** Bytes kept for a stream, as counted against `maxBytes`. */
+  byteSize(key: string): number {
+    return this.#rings.get(key)?.bytes ?? 0;
+  }
+
   /** An id this ring assigned itself, older than anything it still keeps. */
   #wasEvicted(ring: Ring, id: string): boolean {
     const prefix = `${ring.epoch}-`;
@@ -144,9 +180,16 @@ export class MemoryReplayStore implements ReplayStore {
   #ring(key: string): Ring {
     let ring = this.#rings.get(key);
     if (ring === undefined) {
-      ring = { epoch: Math.random().toString(36).slice(2, 8).padEnd(6, '0'), nextSeq: 1, entries: [], seqById: new Map() };
+      ring = { epoch: Math.random().toString(36).slice(2, 8).padEnd(6, '0'), nextSeq: 1, entries: [], seqById: new Map(), bytes: 0 };
       this.#rings.set(key, ring);
     }
     return ring;
   }
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`progress-stream: ${name} must be a positive integer, got ${value}`);
+  }
+  return value;
 }

@@ -2,10 +2,12 @@
 // Next.js route handlers, Hono, Deno and Bun expect. Backpressure comes from the stream's queue:
 // once it holds `HIGH_WATER_MARK` bytes the subscription waits for `pull`, which the runtime
 // calls as the reader takes bytes. A disconnect shows up as the body being cancelled or the
-// request's signal aborting, depending on the runtime; both are handled.
+// request's signal aborting, depending on the runtime; both are handled. `Last-Event-ID` is
+// decoded from the UTF-8 bytes the client sent (see last-event-id.ts).
 
 import type { EventStream } from './event-stream.js';
 import { eventStreamHeaders, UNAVAILABLE_HEADERS } from './headers.js';
+import { decodeLastEventId } from './last-event-id.js';
 import type { ServeOptions } from './node-adapter.js';
 import type { SubscriptionStart } from './subscription.js';
 
@@ -18,10 +20,12 @@ const HIGH_WATER_MARK = 16 * 1024;
  * forbids it.
  */
 export async function serveWeb(stream: EventStream, request?: Request, options: ServeOptions = {}): Promise<Response> {
-  const header = request?.headers.get('last-event-id') ?? undefined;
-  const lastEventId = options.lastEventId ?? (header === '' ? undefined : header);
-  const subscription = stream.subscribe(lastEventId);
   const signal = request?.signal;
+  // The client has gone already: nothing to subscribe for (it would not read the answer).
+  if (signal?.aborted === true) return new Response(null, { status: 503, headers: UNAVAILABLE_HEADERS });
+  const header = request?.headers.get('last-event-id') ?? undefined;
+  const lastEventId = options.lastEventId ?? (header === undefined || header === '' ? undefined : decodeLastEventId(header));
+  const subscription = stream.subscribe(lastEventId);
   /** Set while the body is open: an abort ends it, in case the runtime still reads it. */
   let closeBody: (() => void) | undefined;
   const onAbort = (): void => {
@@ -32,8 +36,7 @@ export async function serveWeb(stream: EventStream, request?: Request, options: 
     closeBody = undefined;
     signal?.removeEventListener('abort', onAbort);
   };
-  if (signal?.aborted === true) onAbort();
-  else signal?.addEventListener('abort', onAbort);
+  signal?.addEventListener('abort', onAbort);
 
   let start: SubscriptionStart;
   try {

@@ -2,7 +2,6 @@
 // replay/live boundary, the backpressure policy, the end, and asynchronous replay stores.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EventStreamParser, type ParsedEvent } from '../../../src/client/index.js';
 import {
   MemoryReplayStore,
   createEventStream,
@@ -11,38 +10,9 @@ import {
   type ReplayStore,
   type SlowReaderInfo,
   type StoredEvent,
-  type Transport,
 } from '../../../src/server/index.js';
+import { FakeTransport } from './helpers.js';
 
-/** A transport that accepts `capacity` bytes until `drain()` is called. */
-class FakeTransport implements Transport {
-  readonly events: ParsedEvent[] = [];
-  text = '';
-  ended = false;
-  aborted = false;
-  /** Bytes written since the last drain. */
-  pending = 0;
-  maxPending = 0;
-  #parser = new EventStreamParser({ onEvent: (e) => this.events.push(e) });
-  constructor(readonly capacity = Number.POSITIVE_INFINITY) {}
-  write(chunk: Uint8Array): boolean {
-    assert.ok(!this.ended && !this.aborted, 'no write after the end');
-    this.text += new TextDecoder().decode(chunk);
-    this.#parser.pushBytes(chunk);
-    this.pending += chunk.byteLength;
-    this.maxPending = Math.max(this.maxPending, this.pending);
-    return this.pending < this.capacity;
-  }
-  end(): void {
-    this.ended = true;
-  }
-  abort(): void {
-    this.aborted = true;
-  }
-  drain(): void {
-    this.pending = 0;
-  }
-}
 
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

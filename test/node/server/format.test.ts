@@ -100,7 +100,7 @@ describe('formatEvent', () => {
 
   it('sends ids the client resumes from; an empty id clears it', () => {
     assert.equal(roundTrip({ id: 'job-42:7', data: 'x' }).lastEventId, 'job-42:7');
-    assert.equal(roundTrip({ id: ' spaced', data: 'x' }).lastEventId, ' spaced');
+    assert.equal(roundTrip({ id: 'in between', data: 'x' }).lastEventId, 'in between');
     const cleared = parse(formatEvent({ id: 'a', data: 'x' }) + formatEvent({ id: '', data: 'y' }));
     assert.deepEqual(
       cleared.events.map((e) => e.lastEventId),

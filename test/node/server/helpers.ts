@@ -1,8 +1,10 @@
 // Shared by the server tests: a real node:http server on 127.0.0.1 and a reader that parses a
 // response body with the client's WHATWG parser while keeping the raw text.
+import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventStreamParser, type ParsedEvent } from '../../../src/client/index.js';
+import type { Transport } from '../../../src/server/index.js';
 
 export interface TestHttpServer {
   server: Server;
@@ -105,4 +107,34 @@ export function readStream(body: ReadableStream<Uint8Array>): StreamReader {
     cancel: () => reader.cancel().catch(() => undefined),
   };
   return self;
+}
+
+/** A transport that accepts `capacity` bytes until `drain()` is called. */
+export class FakeTransport implements Transport {
+  readonly events: ParsedEvent[] = [];
+  text = '';
+  ended = false;
+  aborted = false;
+  /** Bytes written since the last drain. */
+  pending = 0;
+  maxPending = 0;
+  #parser = new EventStreamParser({ onEvent: (e) => this.events.push(e) });
+  constructor(readonly capacity = Number.POSITIVE_INFINITY) {}
+  write(chunk: Uint8Array): boolean {
+    assert.ok(!this.ended && !this.aborted, 'no write after the end');
+    this.text += new TextDecoder().decode(chunk);
+    this.#parser.pushBytes(chunk);
+    this.pending += chunk.byteLength;
+    this.maxPending = Math.max(this.maxPending, this.pending);
+    return this.pending < this.capacity;
+  }
+  end(): void {
+    this.ended = true;
+  }
+  abort(): void {
+    this.aborted = true;
+  }
+  drain(): void {
+    this.pending = 0;
+  }
 }
