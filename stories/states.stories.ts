@@ -200,7 +200,8 @@ export const Failed: Story = {
     expect(textOf(el, 'error')).toBe('Failed: Supplier API quota exceeded (HTTP 429)');
     expect(parts(el, 'metric').map((m) => m.textContent?.replace(/\s+/g, ' ').trim())).toContain('Enriched 23');
     expect(textOf(el, 'percent')).toBe('50%');
-    expect(textOf(el, 'operation')).toBe('Batch 3 of 4 · RC0603FR-0710KL');
+    // The failure event's own batch (it names no current item): not the last progress event's.
+    expect(textOf(el, 'operation')).toBe('Batch 3 of 4');
     expect(part(el, 'retry-button')).toBeNull();
   },
 };

@@ -5,7 +5,7 @@
 // (checked when the reducer was created): there is no compiled form to keep in step with it.
 
 import type { NewActivity } from './activity.js';
-import { capText, clampPercent, isRecord, toList, toNumber, toText } from './coerce.js';
+import { capKey, capText, clampPercent, isRecord, MAX_KEY_LENGTH, toList, toNumber, toText } from './coerce.js';
 import { holds } from './conditions.js';
 import { etaFromRate, rateOf, sampleRate } from './derived-rate.js';
 import type { JobMemory } from './ledger.js';
@@ -13,7 +13,7 @@ import type { EventRule, Mapping, PercentSpec, StepSpec, ValueSpec } from './map
 import { createInitialState, type JobStatus, type ProgressState } from './state.js';
 import { ACTIVITY_LEVEL, isEnded, JOB_STATUS, STEP_STATUS } from './statuses.js';
 import { addStep, declaredSteps, endSteps, failCurrentStep, humanize, setStepStatus, updateStep } from './steps.js';
-import { readQuietly, readValue, type ReadContext } from './values.js';
+import { readQuietly, readReason, readValue, type ReadContext } from './values.js';
 
 /** The event being applied. */
 export interface EventContext extends ReadContext {
@@ -55,7 +55,8 @@ function explicitLines(rules: readonly EventRule[], context: ReadContext): NewAc
       if (line.when !== undefined && !holds(line.when, context)) continue;
       const text = toText(readValue(typeof line.text === 'string' ? { template: line.text } : line.text, context));
       // A line the mapping spells out belongs to a step only when the mapping says which.
-      if (text) lines.push({ level: ACTIVITY_LEVEL.read(readWord(line.level, context)) ?? 'info', message: capText(text), step: toText(readValue(line.step, context)) });
+      const step = toText(readValue(line.step, context));
+      if (text) lines.push({ level: ACTIVITY_LEVEL.read(readWord(line.level, context)) ?? 'info', message: capText(text), step: step === undefined ? undefined : capKey(step) });
     }
   }
   return lines;
@@ -73,7 +74,8 @@ export function applyEventToJob(job: ProgressState, rules: readonly EventRule[],
   memory.fingerprint = event.hash;
 
   // A new run id on a job that has started means a new job, as does an event that starts one.
-  const runId = mapping.runId && toText(readQuietly(mapping.runId, event));
+  const readRunId = mapping.runId && toText(readQuietly(mapping.runId, event));
+  const runId = readRunId === undefined ? undefined : capKey(readRunId);
   let restarted = runId !== undefined && memory.runId !== undefined && runId !== memory.runId && job.status !== 'idle';
   if (runId !== undefined) memory.runId = runId;
   if (!restarted && sticky && isEnded(job.status)) {
@@ -90,6 +92,9 @@ export function applyEventToJob(job: ProgressState, rules: readonly EventRule[],
   const steps = before.steps.length > 0 ? [...before.steps] : declaredSteps(mapping.steps);
   if (before.steps.length === 0) state.stepCount ??= steps.length || null;
   let current = before.stepIndex;
+  // "Step 2 of 2" for steps merely discovered so far would be a lie: the total is known only
+  // when the mapping declares the steps or the data sent a count (now or earlier in this job).
+  let countKnown = (mapping.steps?.length ?? 0) > 0 || state.stepCount !== null;
   const stepCount = (): number => Math.max(state.stepCount ?? 0, steps.length);
   const discover = mapping.discoverSteps !== false;
   let progressed = false;
@@ -110,9 +115,11 @@ export function applyEventToJob(job: ProgressState, rules: readonly EventRule[],
   /** Which step the event is about, by id or by position; -1 when none. */
   const findStep = (spec: StepSpec): number => {
     if (spec.id !== undefined) {
-      const id = text(spec.id);
+      // Capped before the lookup, so that a long id finds the step it added before.
+      const said = text(spec.id);
+      const id = said && capKey(said);
       const index = id ? steps.findIndex((step) => step.id === id) : -1;
-      return id && index < 0 && discover ? addStep(steps, capText(id), capText(text(spec.label) || humanize(id))) : index;
+      return id && index < 0 && discover ? addStep(steps, id, capText(text(spec.label) || humanize(id), MAX_KEY_LENGTH)) : index;
     }
     const position = number(spec.index);
     const index = position === undefined ? -1 : Math.floor(position) - (spec.indexBase ?? 0);
@@ -120,7 +127,7 @@ export function applyEventToJob(job: ProgressState, rules: readonly EventRule[],
     if (discover && index >= steps.length && index < count) {
       // Steps known only by position: fill the list up to this one ("Step 3").
       const label = text(spec.label);
-      for (let n = steps.length + 1; n <= index + 1; n++) if (addStep(steps, `step-${n}`, n === index + 1 && label ? capText(label) : `Step ${n}`) < 0) break;
+      for (let n = steps.length + 1; n <= index + 1; n++) if (addStep(steps, `step-${n}`, n === index + 1 && label ? capText(label, MAX_KEY_LENGTH) : `Step ${n}`) < 0) break;
     }
     if (index >= steps.length) {
       // Beyond the listed steps: everything listed is done. At or past the count, the last
@@ -137,6 +144,7 @@ export function applyEventToJob(job: ProgressState, rules: readonly EventRule[],
     const count = number(rule.stepCount);
     if (count !== undefined && count >= 0) {
       state.stepCount = Math.round(count);
+      countKnown = true;
       progressed = true;
     }
     if (rule.step !== undefined) {
@@ -173,14 +181,16 @@ export function applyEventToJob(job: ProgressState, rules: readonly EventRule[],
     etaMs = nonNegative(number(rule.etaMs)) ?? (seconds === undefined ? etaMs : seconds * 1000);
     if (counter !== undefined || rate !== undefined || etaMs !== undefined) progressed = true;
     status = JOB_STATUS.read(readWord(rule.status, event)) ?? status;
-    const reason = text(rule.error);
+    const reason = readReason(rule.error, event);
     if (reason) error = capText(reason);
   }
 
   // A count smaller than the step already reached is wrong: "Step 7 of 5" must not happen.
   const count = Math.max(stepCount(), (current ?? -1) + 1);
-  if (count > 0) state.stepCount = count;
-  if (fromSteps && count > 0) {
+  if (countKnown && count > 0) state.stepCount = count;
+  else if (!countKnown) state.stepCount = null;
+  // Without a known total, a percent from the steps would be as wrong: it stays indeterminate.
+  if (fromSteps && countKnown && count > 0) {
     // Done steps plus the active step's own progress, out of the step count.
     const active = steps[current ?? -1];
     const done = steps.filter((step) => step.status === 'complete' || step.status === 'skipped').length;
@@ -226,7 +236,7 @@ export function applyEventToJob(job: ProgressState, rules: readonly EventRule[],
   state.stepIndex = current;
   state.startedAt ??= state.status === 'idle' ? null : now;
   state.updatedAt = now;
-  state.lastEventId = message.id ?? state.lastEventId;
+  state.lastEventId = message.id === undefined ? state.lastEventId : capKey(message.id);
   if (repeat) return [state, [], false];
 
   // Without explicit lines: the failure, the completion, the cancellation, or else a new message.

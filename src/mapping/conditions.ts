@@ -1,10 +1,15 @@
 // Conditions on event data, in object form (`{"path": "step", "equals": "complete"}`, `all`,
 // `any`, `not`) or as one short comparison (`step == "complete"`, `progress >= 100`, `error`,
-// `!error`). The text form is read by a fixed grammar into the object form: no code is evaluated.
+// `!error`, `error?`, `!error?`). The text form is read by a fixed grammar into the object form:
+// no code is evaluated. Its expressions cannot backtrack more than linearly (the path excludes
+// spaces and operators), and text longer than MAX_CONDITION_LENGTH is refused before any is run.
 
-import { isPresent, isPrimitive, memoize, toNumber, toText } from './coerce.js';
+import { isMeaningful, isPresent, isPrimitive, memoize, toNumber, toText } from './coerce.js';
 import type { ComparisonCondition, Condition, JsonPrimitive } from './mapping-types.js';
 import { readPath, type PathSource } from './paths.js';
+
+/** Conditions come from mappings, which may come from an HTML attribute: their text is bounded. */
+export const MAX_CONDITION_LENGTH = 1000;
 
 const TEXT_FORM = /^([^\s=!<>]+)\s*(==|!=|>=|<=|>|<)\s*(.+)$/;
 const OPERATOR_NAMES: Record<string, string> = { '==': 'equals', '!=': 'notEquals', '>': 'gt', '>=': 'gte', '<': 'lt', '<=': 'lte' };
@@ -21,12 +26,16 @@ function parseLiteral(text: string): unknown {
 
 /** Turns the text form into the object form; returns an explanation when it cannot. */
 export function parseConditionText(text: string): ComparisonCondition | string {
+  if (text.length > MAX_CONDITION_LENGTH) return `is too long (at most ${MAX_CONDITION_LENGTH} characters)`;
   const trimmed = text.trim();
   const match = TEXT_FORM.exec(trimmed);
   if (/===|!==/.test(trimmed)) return 'write == and !=, not === and !==';
   if (!match) {
-    if (/^![^=]/.test(trimmed)) return { path: trimmed.slice(1).trim(), exists: false };
-    return /^[^\s=<>!]*$/.test(trimmed) ? { path: trimmed, exists: true } : `cannot read "${text}": write "path == value", "path > 3", "path" or "!path"`;
+    const negated = /^![^=]/.test(trimmed);
+    const path = negated ? trimmed.slice(1).trim() : trimmed;
+    if (!negated && !/^[^\s=<>!]*$/.test(trimmed)) return `cannot read "${text}": write "path == value", "path > 3", "path", "!path", "path?" or "!path?"`;
+    // `error?`: the field says something (not false, 0, blank or empty); `error`: it is there.
+    return path.endsWith('?') ? { path: path.slice(0, -1), meaningful: !negated } : { path, exists: !negated };
   }
   const [, path = '', operator = '', right = ''] = match;
   const literal = parseLiteral(right.trim());
@@ -51,6 +60,7 @@ const OPERATORS: Record<string, (actual: unknown, operand: never) => boolean> = 
   in: (actual, options: JsonPrimitive[]) => options.some((option) => looseEquals(actual, option)),
   notIn: (actual, options: JsonPrimitive[]) => !options.some((option) => looseEquals(actual, option)),
   exists: (actual, operand: boolean) => isPresent(actual) === operand,
+  meaningful: (actual, operand: boolean) => isMeaningful(actual) === operand,
   contains: (actual, operand: string) => toText(actual)?.includes(operand) ?? false,
   gt: (actual, operand: number) => numberOf(actual) > operand,
   gte: (actual, operand: number) => numberOf(actual) >= operand,

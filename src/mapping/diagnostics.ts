@@ -2,6 +2,8 @@
 // and the bar sits at 0 %. With diagnostics on, the reducer records, per event type, how many
 // events reached the mapping and in how many of them each mapped data path was missing.
 
+import { capKey } from './coerce.js';
+
 export interface EventDiagnostics {
   /** Events of this type that reached the mapping (duplicates and heartbeats not counted). */
   count: number;
@@ -21,7 +23,9 @@ export class DiagnosticsRecorder {
   // A Map, not an object, while recording: event names such as `__proto__` are just names.
   readonly #entries = new Map<string, EventDiagnostics>();
 
-  #entry(type: string): EventDiagnostics {
+  #entry(name: string): EventDiagnostics {
+    // Event names and discriminator values come from the server: long ones are cut like keys.
+    const type = capKey(name);
     const key = this.#entries.has(type) || this.#entries.size < LIMIT ? type : '(other)';
     const entry = this.#entries.get(key) ?? { count: 0, missing: {}, errors: 0 };
     this.#entries.set(key, entry);

@@ -4,7 +4,7 @@
 // `lastEventId` follows the stream.
 
 import type { StreamMessage } from '../client/types.js';
-import { clampPercent } from './coerce.js';
+import { capKey, clampPercent } from './coerce.js';
 import type { ProgressState } from './state.js';
 import { isEnded } from './statuses.js';
 
@@ -17,6 +17,6 @@ export function enforceInvariants(previous: ProgressState, next: ProgressState, 
     if (fixed.percent !== null && previous.percent !== null && fixed.percent < previous.percent && !restarted) fixed.percent = previous.percent;
   }
   if (Array.isArray(next.activity) && next.activity.length > activityLimit) fixed.activity = next.activity.slice(next.activity.length - activityLimit);
-  if (message.id !== undefined) fixed.lastEventId = message.id;
+  if (message.id !== undefined) fixed.lastEventId = capKey(message.id);
   return fixed;
 }

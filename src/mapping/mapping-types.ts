@@ -77,6 +77,11 @@ export interface ComparisonCondition {
   notIn?: JsonPrimitive[];
   /** `true`: present and not null; `false`: missing or null. */
   exists?: boolean;
+  /**
+   * `true`: the value says something, as an error field does; `false`: it says nothing
+   * (missing, null, `false`, `0`, blank text, or an object or array in which nothing does).
+   */
+  meaningful?: boolean;
   gt?: number;
   gte?: number;
   lt?: number;

@@ -17,8 +17,12 @@ export const FORBIDDEN_NAMES: readonly string[] = ['__proto__', 'prototype', 'co
 
 const ROOTS = ['$', '$event', '$id', '$raw'];
 
+/** Paths come from mappings, which may come from an HTML attribute: their length is bounded. */
+export const MAX_PATH_LENGTH = 1000;
+
 /** Why `text` is not an acceptable path, or undefined when it is. */
 export function pathError(text: string): string | undefined {
+  if (text.length > MAX_PATH_LENGTH) return `is too long (at most ${MAX_PATH_LENGTH} characters)`;
   const [first = '', ...rest] = text.split('.');
   if (!text) return 'must not be empty';
   if (text.trim() !== text) return 'must not start or end with spaces';

@@ -7,7 +7,7 @@
 import type { StreamMessage } from '../client/types.js';
 import { appendActivity, DEFAULT_ACTIVITY_LIMIT, type NewActivity } from './activity.js';
 import { applyEventToJob, freshJob, type EventContext } from './apply-event.js';
-import { capText, parseJson, toList, toText } from './coerce.js';
+import { capKey, capText, parseJson, toList, toText } from './coerce.js';
 import { holds } from './conditions.js';
 import { DiagnosticsRecorder, type DiagnosticsReport } from './diagnostics.js';
 import { enforceInvariants } from './function-mapping.js';
@@ -74,7 +74,7 @@ export function createReducer(mapping: Mapping | MappingFunction | PresetName, o
     const type = key === undefined || key === '*' ? (discriminated ?? message.event) : key;
     const event: EventContext = { data, message, missing: [], now: clock(), hash };
     const { now } = event;
-    const lastEventId = message.id ?? state.lastEventId;
+    const lastEventId = message.id === undefined ? state.lastEventId : capKey(message.id);
     try {
       if (key === undefined) {
         if (mapping.unknownEvents !== 'activity') return undefined;
@@ -87,7 +87,8 @@ export function createReducer(mapping: Mapping | MappingFunction | PresetName, o
       // One job (no job key in the mapping), the job the event names, or the channel itself
       // when a multi-job event names none: it may say something (message, operation, feed), but
       // the status, percent and steps are the jobs' summary.
-      const jobKey = mapping.jobKey && (toText(readQuietly(mapping.jobKey, source)) ?? '');
+      // Capped (with a hash, so that long keys stay distinct): a key is kept, shown and compared per event.
+      const jobKey = mapping.jobKey && capKey(toText(readQuietly(mapping.jobKey, source)) ?? '');
       const jobs = state.jobs ?? [];
       const job = jobKey ? (jobs.find((candidate) => candidate.key === jobKey) ?? { ...freshJob(mapping.steps), key: jobKey }) : state;
       // The single job and a channel never meet in one mapping: both keep their memory under ''.
@@ -124,7 +125,8 @@ export function createReducer(mapping: Mapping | MappingFunction | PresetName, o
     const hash = fingerprint(`${message.event}\n${message.data}`);
     // A server replaying after a reconnect re-sends events already applied. The id alone is not
     // enough: events without an `id:` field inherit the previous id, so the content counts too.
-    const dedupeKey = message.id === undefined ? undefined : `${message.id}\u0000${hash}`;
+    const id = message.id === undefined ? undefined : capKey(message.id);
+    const dedupeKey = id === undefined ? undefined : `${id}\u0000${hash}`;
     if (dedupeKey !== undefined && ledger.ids.has(dedupeKey)) return state;
     let next: ProgressState | undefined;
     try {
@@ -134,7 +136,7 @@ export function createReducer(mapping: Mapping | MappingFunction | PresetName, o
       recorder?.error(message.event);
     }
     // Nothing to apply, but the stream moved on: only `lastEventId` may change.
-    if (next === undefined && message.id !== undefined && message.id !== state.lastEventId) next = { ...state, lastEventId: message.id };
+    if (next === undefined && id !== undefined && id !== state.lastEventId) next = { ...state, lastEventId: id };
     if (next !== undefined) known.set(next, [ledger, (generation = ++ledger.head)]);
     if (dedupeKey !== undefined) remember(ledger, dedupeKey, generation);
     return next ?? state;

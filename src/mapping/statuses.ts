@@ -19,7 +19,8 @@ function vocabulary<T extends string>(groups: string): Vocabulary<T> {
     words.push(word);
     for (const synonym of [word, ...synonyms]) meanings.set(synonym, word);
   }
-  return { words, read: (value) => (typeof value === 'string' ? meanings.get(value.trim().toLowerCase()) : undefined) };
+  // No word is long: longer server text is not trimmed or lowered, only refused.
+  return { words, read: (value) => (typeof value === 'string' && value.length <= 64 ? meanings.get(value.trim().toLowerCase()) : undefined) };
 }
 
 export const JOB_STATUS = vocabulary<JobStatus>(

@@ -1,6 +1,8 @@
 // Small text templates for messages and activity lines: `"Loaded {count} orders"`. A
 // placeholder is a dot path; `{path?}` renders nothing when the value is missing; `{{` and `}}`
-// are literal braces. There is no code in a template: only paths are substituted.
+// are literal braces. There is no code in a template: only paths are substituted. Templates
+// come from mappings, which may come from an HTML attribute: their length is bounded, and the
+// one expression that splits them matches each brace at most once (linear).
 
 import { memoize, toText } from './coerce.js';
 import { pathError, readPath, type PathSource } from './paths.js';
@@ -10,8 +12,11 @@ export interface Placeholder {
   readonly optional: boolean;
 }
 
+export const MAX_TEMPLATE_LENGTH = 2000;
+
 /** Literal text and placeholders, in order; or an explanation when the template is malformed. */
 export function parseTemplate(text: string): Array<string | Placeholder> | string {
+  if (text.length > MAX_TEMPLATE_LENGTH) return `is too long (at most ${MAX_TEMPLATE_LENGTH} characters)`;
   const parts: Array<string | Placeholder> = [];
   // Odd entries are `{{`, `}}` or a placeholder; even entries are literal text between them.
   const tokens = text.split(/(\{\{|\}\}|\{[^{}]*\})/);

@@ -4,7 +4,7 @@
 // reducer then reads the mapping as written, relying on what is checked here.
 
 import { isPrimitive, isRecord } from './coerce.js';
-import { parseConditionText } from './conditions.js';
+import { MAX_CONDITION_LENGTH, parseConditionText } from './conditions.js';
 import type { Mapping, MappingIssue } from './mapping-types.js';
 import { FORBIDDEN_NAMES, pathError } from './paths.js';
 import { isPresetName, presets, type PresetName } from './presets/index.js';
@@ -98,7 +98,9 @@ const COMPARISON: Record<string, Check> = {
   in: isPrimitiveList,
   notIn: isPrimitiveList,
   exists: isBoolean,
-  contains: isString,
+  meaningful: isBoolean,
+  // Bounded like a condition's text: a substring search costs up to its length per character.
+  contains: must((value) => typeof value === 'string' && value.length <= MAX_CONDITION_LENGTH, `a string of at most ${MAX_CONDITION_LENGTH} characters`),
   gt: isNumber,
   gte: isNumber,
   lt: isNumber,

@@ -4,7 +4,7 @@
 // adds the paths it missed to `context.missing`, so that diagnostics can say which field a
 // backend stopped sending.
 
-import { isPresent, toNumber, toText } from './coerce.js';
+import { isMeaningful, isPresent, toList, toNumber, toText } from './coerce.js';
 import type { ValueObject, ValueSpec } from './mapping-types.js';
 import { readPath, type PathSource } from './paths.js';
 import { renderTemplate } from './template.js';
@@ -62,3 +62,24 @@ function readValueObject(spec: ValueObject, context: ReadContext, mark: number):
 
 /** A spec read without reporting misses (job keys, run ids). */
 export const readQuietly = (spec: ValueSpec, { data, message }: PathSource): unknown => readValue(spec, { data, message, missing: [] });
+
+/**
+ * A failure reason: the first entry of `spec` that reads as text with something in it, so that
+ * `"error": true` or `"error": ""` gives way to the next entry (a `message`, say). A non-zero
+ * number (an error code) is the reason only when no entry is text.
+ */
+export function readReason(spec: ValueSpec | undefined, context: ReadContext): string | undefined {
+  const { missing } = context;
+  const mark = missing.length;
+  let code: string | undefined;
+  for (const item of toList(spec)) {
+    const value = readValue(item, context);
+    if (typeof value === 'string' && isMeaningful(value)) {
+      missing.length = mark;
+      return value.trim();
+    }
+    if (typeof value === 'number' && isMeaningful(value)) code ??= toText(value);
+  }
+  if (code !== undefined) missing.length = mark;
+  return code;
+}

@@ -1,4 +1,5 @@
 import type { EventRule, Mapping } from '../mapping-types.js';
+import { streamErrorRules } from './stream-error.js';
 
 /** What every event with a `state` object says about the batch. */
 const batchState = {
@@ -34,8 +35,10 @@ const itemLevel = {
  *            "current_batch":3,"total_batches":10,"current_item":{"mpn":"LM358","status":"enriched"}}}
  *
  * Uses the server's `percent_complete`, shows "Batch 3 of 10 · LM358", the enriched, failed
- * and pending counts, and one feed line per item. `enrichment.completed`,
- * `enrichment.failed` and `stream_end` end the stream.
+ * and pending counts, and one feed line per item. `enrichment.failed` (and an `event: error`,
+ * as a NestJS `@Sse()` handler sends when it throws, with a plain-text reason) fails the job,
+ * updating the batch, counts and current item it carries. `enrichment.completed`,
+ * `enrichment.failed`, `error` and `stream_end` end the stream.
  */
 export const batchEnrichment: Mapping = {
   name: 'batch-enrichment',
@@ -69,7 +72,7 @@ export const batchEnrichment: Mapping = {
       message: { template: 'Enrichment complete: {state.enriched_items} enriched, {state.failed_items} failed', default: 'Enrichment complete' },
     },
     'enrichment.failed': {
-      metrics: batchState.metrics,
+      ...batchState,
       status: 'failed',
       error: ['error.message', 'error', 'state.error', 'message'],
     },
@@ -78,6 +81,7 @@ export const batchEnrichment: Mapping = {
       error: ['error', { template: 'Stream ended: {reason}' }],
       activity: { text: { template: 'Stream ended: {reason}', default: 'Stream ended' } },
     },
+    error: streamErrorRules({ ...batchState, error: ['error.message', 'error', 'state.error', 'message', '$'] }),
   },
-  terminalEvents: ['enrichment.completed', 'enrichment.failed', 'stream_end'],
+  terminalEvents: ['enrichment.completed', 'enrichment.failed', 'stream_end', 'error'],
 };

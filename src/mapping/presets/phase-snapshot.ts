@@ -1,4 +1,5 @@
 import type { EventRule, Mapping } from '../mapping-types.js';
+import { streamErrorRules } from './stream-error.js';
 
 /** Every event carries the whole snapshot. */
 const snapshot = {
@@ -27,7 +28,9 @@ const snapshot = {
  *
  * `completedSteps` phases are done, so the current phase is the next one ("Step 2 of 5" for
  * `completedSteps: 1`). The percent counts done phases plus the current phase's batches.
- * `estimatedTimeRemaining` is in seconds. A re-sent snapshot adds no activity line.
+ * `estimatedTimeRemaining` is in seconds. A re-sent snapshot adds no activity line. The
+ * `error` event's reason is in `message` (or `error`); one with plain-text data (a NestJS
+ * `@Sse()` handler that threw) has that text as the reason.
  */
 export const phaseSnapshot: Mapping = {
   name: 'phase-snapshot',
@@ -43,7 +46,7 @@ export const phaseSnapshot: Mapping = {
   events: {
     progress: { ...snapshot, status: { path: 'status' } },
     complete: { ...snapshot, status: 'complete' },
-    error: { ...snapshot, status: 'failed', error: ['message', 'error.message', 'error'] },
+    error: streamErrorRules({ ...snapshot, error: ['message', 'error.message', 'error', '$'] }),
   },
   terminalEvents: ['complete', 'error'],
 };

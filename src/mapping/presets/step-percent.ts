@@ -1,12 +1,18 @@
-import type { Mapping } from '../mapping-types.js';
+import type { Condition, Mapping } from '../mapping-types.js';
+import { streamErrorRules } from './stream-error.js';
+
+/** A failure: the step says so, or the `error` field says something (`""`, `false`, `{}` do not). */
+const failure: Condition = { any: ['step == "error"', 'error?'] };
 
 /**
  * `step-percent`: unnamed events whose data names the current step and the overall percent.
  *
  *     data: {"step":"scanning","progress":20,"message":"Analyzing 59 tables, 450 columns..."}
  *
- * `step: "complete"` completes the job; `step: "error"` or an `error` field fails it. Both end
- * the stream.
+ * `step: "complete"` completes the job; `step: "error"` or a meaningful `error` field fails it
+ * (`"error": ""`, `false`, `0`, `null` or `{}` is no error). So does an `event: error`, as a
+ * NestJS `@Sse()` handler sends when it throws, with its plain-text message as the reason. All
+ * three end the stream: reconnecting would run the job again.
  */
 export const stepPercent: Mapping = {
   name: 'step-percent',
@@ -15,7 +21,7 @@ export const stepPercent: Mapping = {
     message: [
       {
         // Progress: the current step, the overall percent and a message.
-        when: { not: { any: ['step == "error"', 'error'] } },
+        when: { not: failure },
         step: 'step',
         percent: 'progress',
         message: 'message',
@@ -27,11 +33,14 @@ export const stepPercent: Mapping = {
       },
       {
         // A failure, named by the step or by an error field.
-        when: { any: ['step == "error"', 'error'] },
+        when: failure,
+        percent: 'progress',
         status: 'failed',
         error: ['error.message', 'error', 'message'],
       },
     ],
+    error: streamErrorRules({ percent: 'progress' }),
   },
-  terminalWhen: { any: ['step == "complete"', 'step == "error"', 'error'] },
+  terminalEvents: ['error'],
+  terminalWhen: { any: ['step == "complete"', failure] },
 };

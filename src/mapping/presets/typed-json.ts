@@ -1,6 +1,10 @@
 import type { Mapping } from '../mapping-types.js';
+import { streamErrorRules } from './stream-error.js';
 
 const failedStage = { path: 'progress.stage', in: ['error', 'failed'] };
+/** `""`, `false`, `0`, `null` or `{}` in `error` is no error. */
+const failure = { any: [failedStage, 'error?'] };
+const counts = { Processed: 'progress.current', Total: 'progress.total' };
 const sourceLevel = { path: 'status', map: { error: 'error', failed: 'error', warning: 'warning', completed: 'success', complete: 'success' }, default: 'info' };
 
 /**
@@ -9,8 +13,12 @@ const sourceLevel = { path: 'status', map: { error: 'error', failed: 'error', wa
  *     {"type":"progress_update","jobId":"j1","progress":{"stage":"import","current":40,"total":200,"message":"..."}}
  *
  * Percent is `current/total`; `stage: "complete"` completes the job, `stage: "error"` or
- * `"failed"` (or an `error` field) fails it. A new `jobId` starts a new job. Status and proposal
- * events become activity lines. The channel outlives its jobs: no terminal events.
+ * `"failed"` (or a meaningful `error` field) fails it. A new `jobId` starts a new job. Status and
+ * proposal events become activity lines. The channel outlives its jobs, so none of its own
+ * events ends the stream. An SSE `event: error` is not one of them: the format's events are
+ * unnamed, so it is the server framework saying its handler failed (NestJS `@Sse()` sends it,
+ * with the message as plain text, and ends the response). It fails the current job with that
+ * reason and ends the stream: reconnecting would re-run a failing handler again and again.
  */
 export const typedJson: Mapping = {
   name: 'typed-json',
@@ -37,11 +45,11 @@ export const typedJson: Mapping = {
     progress_update: [
       {
         // Progress within a stage.
-        when: { not: { any: ['progress.stage == "complete"', failedStage, 'error'] } },
+        when: { not: { any: ['progress.stage == "complete"', failure] } },
         step: 'progress.stage',
         percent: { current: 'progress.current', total: 'progress.total' },
         message: 'progress.message',
-        metrics: { Processed: 'progress.current', Total: 'progress.total' },
+        metrics: counts,
         counter: 'progress.current',
         total: 'progress.total',
       },
@@ -49,14 +57,16 @@ export const typedJson: Mapping = {
         // The job completed.
         when: 'progress.stage == "complete"',
         message: 'progress.message',
-        metrics: { Processed: 'progress.current', Total: 'progress.total' },
+        metrics: counts,
         status: 'complete',
       },
       {
         // The job failed.
-        when: { any: [failedStage, 'error'] },
+        when: failure,
+        percent: { current: 'progress.current', total: 'progress.total' },
+        metrics: counts,
         status: 'failed',
-        error: ['error.message', 'error', 'progress.message'],
+        error: ['error.message', 'error', 'progress.message', 'message'],
       },
     ],
     new_proposal: {
@@ -74,5 +84,8 @@ export const typedJson: Mapping = {
     proposal_deleted: {
       activity: { text: { template: 'Proposal {proposalId} deleted', default: 'Proposal deleted' }, level: 'warning' },
     },
+    // Only the SSE event: a `{"type": "error"}` message stays unrouted, as any unknown type.
+    error: streamErrorRules({}, '$event == "error"'),
   },
+  terminalEvents: ['error'],
 };

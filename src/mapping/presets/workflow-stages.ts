@@ -13,7 +13,10 @@ const STAGES = ['ai_parsing', 'database_save', 'shopify_sync'];
  *
  * `progress` is the percent within the stage; a job's percent comes from its steps. A job
  * completes when its last stage completes. The `error` event fails that job only. The channel
- * outlives its jobs: no terminal events.
+ * outlives its jobs: no terminal events. An `error` event whose data is plain text (a NestJS
+ * `@Sse()` handler that threw) names no job: its text becomes the channel's message and an
+ * error line in its feed, the jobs are left as they were (they run on the backend whatever
+ * becomes of this connection), and the client reconnects, resuming the channel.
  */
 export const workflowStages: Mapping = {
   name: 'workflow-stages',
@@ -55,10 +58,14 @@ export const workflowStages: Mapping = {
       // The last stage completes the job.
       { when: `stage == "${STAGES[STAGES.length - 1]}"`, status: 'complete' },
     ],
-    error: {
-      step: { id: 'stage', status: 'failed' },
-      status: 'failed',
-      error: ['error.message', 'error', 'message'],
-    },
+    error: [
+      {
+        when: '$',
+        step: { id: 'stage', status: 'failed' },
+        status: 'failed',
+        error: ['error.message', 'error', 'message'],
+      },
+      { when: '!$', message: '$raw', activity: { text: '{$raw}', level: 'error' } },
+    ],
   },
 };

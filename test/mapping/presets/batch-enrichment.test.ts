@@ -123,7 +123,7 @@ describe('preset batch-enrichment', () => {
     expect(ended).to.include({ status: 'complete', percent: 100 });
   });
 
-  it('ends the stream on its three terminal events', () => {
-    expect(clientOptionsFor('batch-enrichment')).to.deep.equal({ terminalEvents: ['enrichment.completed', 'enrichment.failed', 'stream_end'] });
+  it('ends the stream on its three terminal events and a failed handler\'s `error` event', () => {
+    expect(clientOptionsFor('batch-enrichment')).to.deep.equal({ terminalEvents: ['enrichment.completed', 'enrichment.failed', 'stream_end', 'error'] });
   });
 });

@@ -107,12 +107,13 @@ describe('preset step-percent', () => {
 
   it('declares the end of the stream in the data', () => {
     const { isTerminal, terminalEvents, heartbeatEvents } = clientOptionsFor('step-percent');
-    expect(terminalEvents).to.equal(undefined);
+    expect(terminalEvents, 'a NestJS handler that threw').to.deep.equal(['error']);
     expect(heartbeatEvents).to.equal(undefined);
     expect(isTerminal?.(message('message', { step: 'complete', progress: 100 }))).to.equal(true);
     expect(isTerminal?.(message('message', { step: 'error', message: 'x' }))).to.equal(true);
     expect(isTerminal?.(message('message', { step: 'indexing', error: 'boom' }))).to.equal(true);
     expect(isTerminal?.(message('message', { step: 'indexing', progress: 20, error: null }))).to.equal(false);
+    expect(isTerminal?.(message('message', { step: 'indexing', progress: 20, error: '' })), 'an empty error field is no error').to.equal(false);
     expect(isTerminal?.(message('message', 'garbage'))).to.equal(false);
   });
 });

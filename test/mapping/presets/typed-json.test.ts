@@ -45,7 +45,7 @@ describe('preset typed-json', () => {
         { id: 'matching', label: 'Matching', status: 'complete', startedAt: 5000, completedAt: 7000 },
       ],
       stepIndex: 1,
-      stepCount: 2,
+      stepCount: null, // the steps were discovered: their total is unknown
       metrics: { Processed: 200, Total: 200 },
       rate: null,
       etaMs: null,
@@ -93,16 +93,18 @@ describe('preset typed-json', () => {
     for (const [data, reason] of cases) {
       const reducer = createReducer('typed-json', { now: steppingClock(0, 1000) });
       const [, failed] = run(reducer, reducer.initialState(), [message('message', progress('j1', 'fetching', 20, 200, 'Fetching orders')), message('message', data)]);
-      expect(failed, reason).to.include({ status: 'failed', error: reason, percent: 10 });
+      // The failing event's own progress (40 of 200) applies too.
+      expect(failed, reason).to.include({ status: 'failed', error: reason, percent: 20 });
+      expect(failed?.metrics, reason).to.deep.equal({ Processed: 40, Total: 200 });
       expect(failed?.steps.map((s) => [s.id, s.status]), reason).to.deep.equal([['fetching', 'failed']]);
       expect(failed?.activity.at(-1)?.level, reason).to.equal('error');
     }
   });
 
-  it('reports sources without a name, and never ends the stream', () => {
+  it('reports sources without a name, and ends the stream only on a failed handler\'s `error` event', () => {
     const reducer = createReducer('typed-json', { now: steppingClock(0, 1000) });
     const [state] = run(reducer, reducer.initialState(), [message('message', { type: 'status_update', sourceId: 's2', status: 'failed' })]);
     expect(state?.activity).to.deep.equal([{ seq: 1, at: 1000, level: 'error', message: 'Source s2: failed' }]);
-    expect(clientOptionsFor('typed-json')).to.deep.equal({});
+    expect(clientOptionsFor('typed-json')).to.deep.equal({ terminalEvents: ['error'] });
   });
 });
