@@ -1,8 +1,9 @@
 import { css } from 'lit';
+import { listStyles } from './progress-stream.list-styles.js';
 
 // Public theming surface: the --ps-* custom properties (documented with @cssprop on the
 // element) and ::part(). Internal --_* properties are derived from them per theme.
-export const styles = css`
+const baseStyles = css`
   :host {
     /* Light and dark values in one place: light-dark() follows the used color-scheme, which is
        the system's unless the theme attribute pins it. */
@@ -28,6 +29,10 @@ export const styles = css`
     font-family: var(--ps-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--ps-font-size, 0.9375rem);
     line-height: 1.4;
+    /* Server text (a URL as a step id, a 200-character job key) may contain no break
+       opportunity at all: let it break anywhere rather than widen the element. Inherited by
+       every part. */
+    overflow-wrap: anywhere;
     contain: content;
   }
 
@@ -51,6 +56,10 @@ export const styles = css`
 
   .base {
     display: grid;
+    /* Not the implicit 'auto' column, which grows to the widest unbreakable content and pushes
+       bar, steps and indicator past the container (clipped: a 10 % fill looked like 20 %). */
+    grid-template-columns: minmax(0, 1fr);
+    min-width: 0;
     gap: var(--_space);
     padding: var(--_space);
     background: var(--_surface);
@@ -86,11 +95,18 @@ export const styles = css`
 
   .title {
     font-weight: 600;
+    min-width: 0;
+  }
+
+  .header-end {
+    min-width: 0;
+    max-width: 100%;
   }
 
   .connection {
     display: inline-flex;
     flex-wrap: wrap;
+    max-width: 100%;
     align-items: center;
     gap: 6px;
     font-size: 0.875em;
@@ -138,6 +154,7 @@ export const styles = css`
 
   .connection-error {
     flex-basis: 100%;
+    min-width: 0;
     font-size: 0.9em;
   }
 
@@ -181,12 +198,13 @@ export const styles = css`
 
   .step-count {
     font-weight: 600;
+    min-width: 0;
   }
 
   .operation,
   .message {
     color: var(--_muted);
-    overflow-wrap: anywhere;
+    min-width: 0;
   }
 
   .summary .operation {
@@ -224,6 +242,21 @@ export const styles = css`
   }
   .bar-failed .fill {
     background: var(--_danger);
+  }
+  /* Some jobs completed, some failed: the completed share green, the rest red. */
+  .bar-partial .fill {
+    background: linear-gradient(
+      to right,
+      var(--_success) calc(var(--_completed-share, 1) * 100%),
+      var(--_danger) calc(var(--_completed-share, 1) * 100%)
+    );
+  }
+  :host(:dir(rtl)) .bar-partial .fill {
+    background: linear-gradient(
+      to left,
+      var(--_success) calc(var(--_completed-share, 1) * 100%),
+      var(--_danger) calc(var(--_completed-share, 1) * 100%)
+    );
   }
 
   .indeterminate .fill {
@@ -276,7 +309,8 @@ export const styles = css`
 
   .steps.horizontal .step {
     flex: 1 1 0;
-    min-width: 6rem;
+    /* 6rem, or the whole row when the element is narrower than that. */
+    min-width: min(6rem, 100%);
     flex-direction: column;
     align-items: flex-start;
     border-top: 3px solid var(--_track);
@@ -307,8 +341,11 @@ export const styles = css`
   }
 
   .step-label {
-    overflow-wrap: break-word;
     hyphens: auto;
+  }
+
+  .step {
+    min-width: 0;
   }
 
   .step-icon {
@@ -358,6 +395,10 @@ export const styles = css`
   .metric {
     display: flex;
     gap: 4px;
+    min-width: 0;
+  }
+  .metric dt {
+    min-width: 0;
   }
 
   .metric dt {
@@ -391,128 +432,6 @@ export const styles = css`
   }
 
   /* Jobs */
-  .jobs {
-    display: grid;
-    gap: 6px;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-
-  .job {
-    display: grid;
-    grid-template-columns: auto minmax(5rem, max-content) minmax(4rem, 1fr) 3.5ch minmax(0, 2fr);
-    align-items: center;
-    gap: 8px;
-  }
-
-  .job-bar {
-    height: 6px;
-  }
-
-  .job-percent {
-    font-variant-numeric: tabular-nums;
-    text-align: end;
-  }
-
-  .job-detail {
-    color: var(--_muted);
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-
-  .job.complete .job-icon {
-    color: var(--_success);
-  }
-  .job.complete .fill {
-    background: var(--_success);
-  }
-  .job.failed .job-icon,
-  .job.failed .job-detail {
-    color: var(--_danger);
-  }
-  .job.failed .fill {
-    background: var(--_danger);
-  }
-
-  /* Activity feed */
-  .feed {
-    max-height: var(--_feed-height);
-    overflow-y: auto;
-    border-top: 1px solid var(--_border);
-    contain: content;
-  }
-  .feed:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
-  .feed-list {
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-
-  .entry {
-    display: grid;
-    grid-template-columns: auto auto 1fr;
-    gap: 8px;
-    padding: 4px 0;
-    border-bottom: 1px solid color-mix(in srgb, var(--_border) 50%, transparent);
-    font-size: 0.875em;
-  }
-
-  .time {
-    color: var(--_muted);
-    font-variant-numeric: tabular-nums;
-  }
-
-  .entry-message {
-    overflow-wrap: anywhere;
-    min-width: 0;
-  }
-
-  .entry.level-success .entry-icon {
-    color: var(--_success);
-  }
-  .entry.level-warning .entry-icon,
-  .entry.level-warning .entry-message {
-    color: var(--_warning);
-  }
-  .entry.level-error .entry-icon,
-  .entry.level-error .entry-message {
-    color: var(--_danger);
-  }
-  .entry.level-info .entry-icon {
-    color: var(--_accent);
-  }
-
-  /* Debug panel */
-  .debug {
-    font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
-    font-size: 0.75rem;
-    border: 1px dashed var(--_border);
-    border-radius: calc(var(--_radius) / 2);
-    padding: 6px;
-  }
-  .debug-events,
-  .debug-missing {
-    margin: 4px 0;
-    padding-inline-start: 1.25rem;
-    max-height: 10rem;
-    overflow: auto;
-  }
-  .debug-missing {
-    color: var(--_warning);
-  }
-  .debug-data {
-    overflow-wrap: anywhere;
-  }
-  .debug-heading {
-    margin: 4px 0 0;
-    font-weight: 600;
-  }
-
   :host([compact]) .steps .step-message,
   :host([compact]) .timing {
     display: none;
@@ -554,3 +473,6 @@ export const styles = css`
     }
   }
 `;
+
+/** Everything the element's shadow root needs, in order. */
+export const styles = [baseStyles, listStyles];

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { StreamClient } from '../client/stream-client.js';
-import type { HeadersProvider, StatusDetail, StreamMessage, UnauthorizedContext } from '../client/types.js';
+import type { StreamClient } from '../client/stream-client.js';
+import type { HeadersProvider, StatusDetail, StreamErrorDetail, StreamMessage, UnauthorizedContext } from '../client/types.js';
 import {
   clientOptionsFor,
   createReducer,
@@ -16,55 +16,27 @@ import {
 } from '../mapping/index.js';
 import type { ProgressState } from '../mapping/state.js';
 import './events.js';
+import { InvalidMappingJson, jsonAttribute, jsonIdentity, type MappingChoice } from './internal/mapping-attribute.js';
+import { inForeignDocument, insertStyleElements } from './internal/foreign-document-styles.js';
+import { whenDocumentReady } from './internal/connect-when-ready.js';
+import { CredentialsGate } from './internal/credentials-gate.js';
+import { appliedNumbers, numberAttribute, type AppliedNumbers } from './internal/numeric-attributes.js';
+import { baseUrlOf, createOwnClient, streamUrl } from './internal/own-client.js';
 import { StreamController, type Announcement, type ProgressClient } from './internal/stream-controller.js';
 import { styles } from './progress-stream.styles.js';
+import { announcementText } from './render/announcement-text.js';
 import { renderActivityFeed } from './render/activity-feed.js';
 import { describeConnection, renderConnectionIndicator } from './render/connection-indicator.js';
 import { renderDebugPanel, type MissingPathView } from './render/debug-panel.js';
 import { renderJobList } from './render/job-list.js';
 import { renderMetrics, renderTiming } from './render/metrics.js';
-import { displayPercent, renderProgressBar } from './render/progress-bar.js';
+import { renderProgressBar } from './render/progress-bar.js';
 import { renderStepTimeline } from './render/step-timeline.js';
-import { defaultStrings, fill, type ProgressStreamStrings } from './strings.js';
+import { stepText } from './render/step-text.js';
+import { completedShare, renderFailure, renderSummary } from './render/summary.js';
+import { defaultStrings, type ProgressStreamStrings } from './strings.js';
 
 const DEFAULT_PRESET: PresetName = 'step-percent';
-const DEFAULT_MAX_RETRIES = 10;
-const DEFAULT_FEED_LIMIT = 50;
-
-/** The `mapping` attribute is JSON; what cannot be parsed is kept as text and reported. */
-const jsonAttribute = {
-  fromAttribute(value: string | null): unknown {
-    if (value === null) return undefined;
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      return new InvalidMappingJson(value);
-    }
-  },
-};
-
-class InvalidMappingJson {
-  constructor(readonly text: string) {}
-}
-
-type MappingChoice = Mapping | MappingFunction | PresetName | InvalidMappingJson | string;
-
-function jsonIdentity(value: object): unknown {
-  try {
-    return `json:${JSON.stringify(value)}`;
-  } catch {
-    return value; // not serialisable (e.g. cyclic): fall back to the object itself
-  }
-}
-
-function isSafeStreamUrl(src: string, base: string): boolean {
-  try {
-    const { protocol } = new URL(src, base);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A live progress view of a server-sent-events job stream: progress bar, "Step N of M" and
@@ -131,6 +103,7 @@ function isSafeStreamUrl(src: string, base: string): boolean {
  * @csspart feed-time - An entry's HH:MM:SS time.
  * @csspart feed-icon - An entry's level icon.
  * @csspart feed-message - An entry's text.
+ * @csspart feed-job - Multi-job streams: the key of the job an entry is about.
  * @csspart debug - The debug panel (raw events and mapping diagnostics).
  *
  * @cssprop --ps-color-accent - Bar, active step and button colour.
@@ -168,19 +141,23 @@ export class ProgressStream extends LitElement {
   @property({ converter: jsonAttribute }) mapping: Mapping | MappingFunction | undefined;
 
   /** No byte for this many milliseconds means the connection is dead. 0 disables. Default 45000. */
-  @property({ attribute: 'heartbeat-timeout', type: Number }) heartbeatTimeout: number | undefined;
+  @property({ attribute: 'heartbeat-timeout', converter: numberAttribute }) heartbeatTimeout: number | undefined;
 
   /** Consecutive failed reconnection attempts before "Live updates unavailable". Default 10. */
-  @property({ attribute: 'max-retries', type: Number }) maxRetries: number | undefined;
+  @property({ attribute: 'max-retries', converter: numberAttribute }) maxRetries: number | undefined;
 
   /** First reconnection delay in milliseconds (the server's `retry:` replaces it). Default 1000. */
-  @property({ attribute: 'retry-delay', type: Number }) retryDelay: number | undefined;
+  @property({ attribute: 'retry-delay', converter: numberAttribute }) retryDelay: number | undefined;
 
   /** Cap of the reconnection backoff in milliseconds. Default 30000. */
-  @property({ attribute: 'max-retry-delay', type: Number }) maxRetryDelay: number | undefined;
+  @property({ attribute: 'max-retry-delay', converter: numberAttribute }) maxRetryDelay: number | undefined;
 
-  /** Entries kept in the activity feed. Default 50. */
-  @property({ attribute: 'feed-limit', type: Number }) feedLimit: number | undefined;
+  /**
+   * Entries kept in the activity feed. Default 50. For every numeric attribute, a value that is
+   * not a finite number ≥ 0 means the default, counts are rounded down, and durations stop at
+   * 2^31 − 1 ms: what is shown ("Reconnecting 1/10") is what is applied.
+   */
+  @property({ attribute: 'feed-limit', converter: numberAttribute }) feedLimit: number | undefined;
 
   /** Send cookies and HTTP auth on a cross-origin stream. */
   @property({ attribute: 'with-credentials', type: Boolean }) withCredentials = false;
@@ -189,7 +166,7 @@ export class ProgressStream extends LitElement {
   @property({ attribute: 'status-url' }) statusUrl: string | undefined;
 
   /** Polling interval for `status-url` in milliseconds. Default 5000. */
-  @property({ attribute: 'poll-interval', type: Number }) pollInterval: number | undefined;
+  @property({ attribute: 'poll-interval', converter: numberAttribute }) pollInterval: number | undefined;
 
   /** Accessible name of the progress bar, also shown as the title. */
   @property() label: string | undefined;
@@ -243,6 +220,7 @@ export class ProgressStream extends LitElement {
   constructor() {
     super();
     this.#stream.keepRecent = () => this.debug;
+    this.#stream.reviseError = (error) => this.#reviseError(error);
     this.#stream.startsOver = (message) =>
       this.resetEvent !== '' && message.event === this.resetEvent ? this.#text().startingOver : undefined;
   }
@@ -261,6 +239,10 @@ export class ProgressStream extends LitElement {
   #refusedKey: string | undefined;
   #resumeId: string | undefined;
   #countdown: ReturnType<typeof setInterval> | undefined;
+  /** The element's document has parsed and run its deferred scripts (see connect-when-ready). */
+  #documentReady = false;
+  #cancelReadyWait: (() => void) | undefined;
+  readonly #credentials = new CredentialsGate(() => this.headers !== undefined || this.onUnauthorized !== undefined);
 
   /** The current progress state (read-only; changes are announced by `progress-update`). */
   get state(): ProgressState {
@@ -295,6 +277,7 @@ export class ProgressStream extends LitElement {
     this.#wantConnected = true;
     this.#connectRequested = true;
     this.#refusedKey = undefined;
+    this.#credentials.reset();
     if (this.#externalClient) this.#externalClient.connect();
     else if (this.#ownClient?.status === 'offline') this.#ownClient.connect();
     else this.#syncConnection();
@@ -313,6 +296,7 @@ export class ProgressStream extends LitElement {
     this.#wantConnected = true;
     this.#connectRequested = true;
     this.#refusedKey = undefined;
+    this.#credentials.reset();
     const client = this.client;
     if (client === undefined) {
       this.#syncConnection();
@@ -357,9 +341,26 @@ export class ProgressStream extends LitElement {
     if (name === 'lang') this.requestUpdate();
   }
 
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    if (!inForeignDocument(this)) return super.createRenderRoot();
+    const root = this.shadowRoot ?? this.attachShadow(ProgressStream.shadowRootOptions);
+    insertStyleElements(root, styles);
+    return root;
+  }
+
   override connectedCallback(): void {
+    // Moved into another document after its first render: its shared stylesheets do not follow.
+    if (this.shadowRoot && inForeignDocument(this)) insertStyleElements(this.shadowRoot, styles);
     super.connectedCallback();
     if (this.#externalClient) this.#stream.attach(this.#externalClient, false);
+    // The first connection waits until the scripts after the element (which set `headers`) ran.
+    this.#cancelReadyWait?.();
+    this.#documentReady = false;
+    this.#cancelReadyWait = whenDocumentReady(this.ownerDocument, () => {
+      this.#documentReady = true;
+      this.#cancelReadyWait = undefined;
+      this.requestUpdate();
+    });
     // Connect from the update cycle (willUpdate), not synchronously here: frameworks that are
     // still inserting the element (React 19) must not receive connection-change mid-commit.
     this.requestUpdate();
@@ -372,6 +373,8 @@ export class ProgressStream extends LitElement {
     if (this.#externalClient) this.#stream.detach();
     this.#stopCountdown();
     this.#refusedKey = undefined;
+    this.#cancelReadyWait?.();
+    this.#cancelReadyWait = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -382,6 +385,11 @@ export class ProgressStream extends LitElement {
       this.#closeOwnClient();
       this.#resumeId = undefined;
       this.#stream.reset();
+    }
+    if ((changed.has('headers') || changed.has('onUnauthorized')) && this.#credentials.waiting) {
+      // The credentials the server asked for have arrived: connect again, resuming.
+      this.#credentials.reset();
+      this.#closeOwnClient();
     }
     this.#syncConnection();
   }
@@ -401,7 +409,7 @@ export class ProgressStream extends LitElement {
   /** Builds the reducer when what it depends on changed since it was built. */
   #ensureReducer(): void {
     const { choice, identity } = this.#mappingChoice();
-    const inputs = [identity, this.#feedLimit(), this.debug];
+    const inputs = [identity, this.#numbers().feedLimit, this.debug];
     const previous = this.#reducerInputs;
     if (previous.length > 0 && inputs.every((value, i) => Object.is(value, previous[i]))) return;
     // Only a different mapping invalidates the state; a new feed limit or debug flag keeps it.
@@ -439,7 +447,7 @@ export class ProgressStream extends LitElement {
     } else {
       try {
         reducer = createReducer(choice as Mapping | MappingFunction | PresetName, {
-          activityLimit: this.#feedLimit(),
+          activityLimit: this.#numbers().feedLimit,
           diagnostics: this.debug,
         });
       } catch (error) {
@@ -466,9 +474,9 @@ export class ProgressStream extends LitElement {
     return (terminal.terminalEvents?.includes(message.event) ?? false) || (terminal.isTerminal?.(message) ?? false);
   }
 
-  #feedLimit(): number {
-    const limit = this.feedLimit;
-    return limit !== undefined && Number.isFinite(limit) && limit >= 0 ? Math.floor(limit) : DEFAULT_FEED_LIMIT;
+  /** The numeric attributes as applied: garbage ("abc", -1) gives the default, counts are whole. */
+  #numbers(): AppliedNumbers {
+    return appliedNumbers(this);
   }
 
   // --- connection --------------------------------------------------------------------------
@@ -484,23 +492,17 @@ export class ProgressStream extends LitElement {
     }
     const src = this.src;
     const wanted = this.manual ? this.#connectRequested : this.#wantConnected;
-    const should = this.isConnected && wanted && !!src && this.#mappingIssues.length === 0;
-    const key = JSON.stringify([
-      src,
-      this.heartbeatTimeout,
-      this.maxRetries,
-      this.retryDelay,
-      this.maxRetryDelay,
-      this.withCredentials,
-      this.statusUrl,
-      this.pollInterval,
-    ]);
+    const should =
+      this.isConnected && this.#documentReady && wanted && !!src && this.#mappingIssues.length === 0;
+    const numbers = this.#numbers();
+    const base = baseUrlOf(this);
+    const key = JSON.stringify([src, base, numbers, this.withCredentials, this.statusUrl]);
     // A changed option restarts the connection, resuming from the last event id.
     if (this.#ownClient && (!should || key !== this.#connectionKey)) this.#closeOwnClient();
     if (!should || this.#ownClient || src === undefined) return;
-    const base = typeof document === 'undefined' ? 'http://localhost/' : document.baseURI;
     this.#connectionKey = key;
-    if (!isSafeStreamUrl(src, base)) {
+    const url = streamUrl(src, base);
+    if (url === undefined) {
       // Reported once: reporting re-renders, and every update comes back here.
       if (this.#refusedKey === key) return;
       this.#refusedKey = key;
@@ -509,28 +511,42 @@ export class ProgressStream extends LitElement {
       return;
     }
     this.#refusedKey = undefined;
-    const client = new StreamClient({
-      url: new URL(src, base),
-      headers: () => {
-        const headers = this.headers;
-        return typeof headers === 'function' ? headers() : (headers ?? {});
+    this.#credentials.reset();
+    const client = createOwnClient(
+      {
+        src,
+        statusUrl: this.statusUrl,
+        base,
+        numbers,
+        withCredentials: this.withCredentials,
+        resumeId: this.#resumeId,
+        headers: () => this.headers,
+        onUnauthorized: () => this.onUnauthorized,
+        isTerminal: (message) => this.#isTerminal(message),
+        gate: this.#credentials,
       },
-      // Same rule as the client's own: a headers function gets one refresh-and-retry on 401.
-      onUnauthorized: (context) => (this.onUnauthorized ? this.onUnauthorized(context) : typeof this.headers === 'function'),
-      credentials: this.withCredentials ? 'include' : 'same-origin',
-      ...(this.heartbeatTimeout !== undefined ? { heartbeatTimeoutMs: this.heartbeatTimeout } : {}),
-      ...(this.maxRetries !== undefined ? { maxRetries: this.maxRetries } : {}),
-      ...(this.retryDelay !== undefined ? { retryDelayMs: this.retryDelay } : {}),
-      ...(this.maxRetryDelay !== undefined ? { maxRetryDelayMs: this.maxRetryDelay } : {}),
-      ...(this.#resumeId !== undefined ? { lastEventId: this.#resumeId } : {}),
-      ...(this.statusUrl
-        ? { polling: { url: new URL(this.statusUrl, base), ...(this.pollInterval !== undefined ? { intervalMs: this.pollInterval } : {}) } }
-        : {}),
-      isTerminal: (message) => this.#isTerminal(message),
-    });
+      url,
+    );
     this.#ownClient = client;
     this.#stream.attach(client, true);
     client.connect();
+  }
+
+  /**
+   * A 401/403 to a request sent before any credentials were configured is not final: the
+   * element waits for `headers`/`onUnauthorized` (or retries now if they came meanwhile).
+   */
+  #reviseError(error: StreamErrorDetail): StreamErrorDetail {
+    if (this.#ownClient === undefined || this.#stream.client !== this.#ownClient) return error;
+    const outcome = this.#credentials.classify(error);
+    if (outcome === 'fatal') return error;
+    if (outcome === 'reconnect') {
+      queueMicrotask(() => {
+        this.#closeOwnClient();
+        this.#syncConnection();
+      });
+    }
+    return { ...error, fatal: false };
   }
 
   #closeOwnClient(): void {
@@ -559,23 +575,7 @@ export class ProgressStream extends LitElement {
   }
 
   #describe(announcement: Announcement): string {
-    const strings = this.#text();
-    switch (announcement.key) {
-      case 'live':
-        return strings.announceLive;
-      case 'reconnecting':
-        return strings.announceReconnecting;
-      case 'offline':
-        return strings.announceOffline;
-      case 'complete':
-        return strings.announceComplete;
-      case 'failed':
-        return fill(strings.announceFailed, { reason: announcement.reason });
-      case 'stepComplete':
-        return fill(strings.announceStepComplete, { step: announcement.step });
-      case 'stepFailed':
-        return fill(strings.announceStepFailed, { step: announcement.step });
-    }
+    return announcementText(announcement, this.#text());
   }
 
   #missingPaths(): MissingPathView[] {
@@ -593,14 +593,12 @@ export class ProgressStream extends LitElement {
     const locale = this.#locale();
     const state = this.#stream.state;
     const connection = this.#stream.connection;
-    const maxRetries = this.maxRetries ?? DEFAULT_MAX_RETRIES;
-    const indicator = describeConnection(state, connection, maxRetries, Date.now(), strings);
+    const indicator = this.#credentials.waiting
+      ? { tone: 'pending' as const, text: strings.awaitingCredentials, canRetry: true }
+      : describeConnection(state, connection, this.#numbers().maxRetries, Date.now(), strings);
     const label = this.label || strings.label;
-    const stepText =
-      state.stepIndex !== null && state.stepCount !== null && state.stepCount > 0
-        ? fill(strings.stepOf, { n: Math.min(state.stepIndex + 1, state.stepCount), total: state.stepCount })
-        : '';
-    const showError = state.status === 'failed' && state.error;
+    const step = stepText(state.stepIndex, state.stepCount, strings);
+    const share = completedShare(state);
     // Why the stream is down, while it is down and the job has not ended (before the first
     // event too: "Reconnecting 1/10" alone does not say that the server answered 503).
     const connectionError =
@@ -627,25 +625,21 @@ export class ProgressStream extends LitElement {
             </ul>
           </div>`
         : nothing}
-      <div part="summary" class="summary">
-        <span part="percent" class="percent" aria-hidden="true">${state.percent === null ? '' : displayPercent(state.percent)}</span>
-        ${stepText ? html`<span part="step-count" class="step-count">${stepText}</span>` : nothing}
-        ${state.operation ? html`<span part="operation" class="operation">${state.operation}</span>` : nothing}
-        ${state.message && !state.operation.includes(state.message) ? html`<span part="message" class="message">${state.message}</span>` : nothing}
-      </div>
+      ${renderSummary(state, step, locale)}
       ${renderProgressBar({
         percent: state.percent,
         ariaPercent: this.#stream.ariaPercent,
         label,
         status: state.status,
-        ...(stepText ? { valueText: stepText } : {}),
+        ...(step ? { valueText: step } : {}),
+        ...(share !== undefined ? { completedShare: share } : {}),
       })}
       ${!this.hideSteps && state.steps.length > 0 && !this.compact ? renderStepTimeline(state.steps, this.orientation, strings) : nothing}
       ${!this.hideMetrics ? renderMetrics(state, locale, strings) : nothing}
       ${!this.hideMetrics ? renderTiming(state, locale, strings) : nothing}
-      ${jobs && jobs.length > 0 ? renderJobList(jobs, strings) : nothing}
-      ${showError ? html`<p part="error" class="error">${fill(strings.failedWith, { reason: state.error ?? '' })}</p>` : nothing}
-      ${!this.hideFeed && !this.compact && state.activity.length > 0 ? renderActivityFeed(state.activity, this.#feedLimit(), locale, strings) : nothing}
+      ${jobs && jobs.length > 0 ? renderJobList(jobs, locale, strings) : nothing}
+      ${renderFailure(state, strings)}
+      ${!this.hideFeed && !this.compact && state.activity.length > 0 ? renderActivityFeed(state.activity, this.#numbers().feedLimit, locale, strings) : nothing}
       ${this.debug ? renderDebugPanel(this.#stream.recent, this.#missingPaths(), strings) : nothing}
       <slot name="footer"></slot>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#stream.announcement}</div>

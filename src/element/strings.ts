@@ -7,6 +7,12 @@ export interface ProgressStreamStrings {
   /** Accessible name of the progress bar when no `label` attribute is set. */
   label: string;
   stepOf: string;
+  /** The step number when the total is not known (steps discovered as they come). */
+  stepN: string;
+  /** The top line of a multi-job stream in which some jobs failed. */
+  jobsFailed: string;
+  /** Shown while the server refused a request made before `headers` were set. */
+  awaitingCredentials: string;
   idle: string;
   connecting: string;
   live: string;
@@ -55,6 +61,9 @@ export interface ProgressStreamStrings {
 export const defaultStrings: ProgressStreamStrings = {
   label: 'Job progress',
   stepOf: 'Step {n} of {total}',
+  stepN: 'Step {n}',
+  jobsFailed: '{failed} of {total} failed',
+  awaitingCredentials: 'Waiting for credentials…',
   idle: 'Waiting for updates',
   connecting: 'Connecting…',
   live: 'Live',

@@ -250,6 +250,7 @@ export async function handleSseTestRequest(req, res) {
     return true;
   }
 
+  if (await handleElementPageRoutes(req, res, path)) return true;
   sendJson(res, 404, { error: 'unknown test-server path' });
   return true;
 }
@@ -329,3 +330,86 @@ export function startSseTestServer({ crossOrigin = false, handlers = [] } = {}) 
     });
   });
 }
+
+// --- Element page-load routes (issue 14, element hardening) -------------------------------------
+// Real page loads need the element defined by a classic <script> (as the IIFE is used), and a
+// backend that refuses requests without an Authorization header the way real ones do.
+//   GET  /__sse/element/progress-stream.iife.js  the element bundled from src/ as a classic script
+//   POST /__sse/auth             body: { missing: 401 | 403 }            -> { id, url }
+//   GET  /__sse/auth/:id/stream  `missing` without Authorization; else 200, one step-percent
+//                                event (progress 42), then held open
+//   GET  /__sse/auth/:id/requests -> [{ authorization: string | null }] in arrival order
+//   DELETE /__sse/auth/:id       closes what it holds open
+
+/** @type {Promise<string> | undefined} */
+let elementBundle;
+/** @type {Map<string, { missing: number, requests: Array<{ authorization: string | null }>, open: Set<import('node:http').ServerResponse> }>} */
+const authStreams = new Map();
+let nextAuthId = 1;
+
+function bundleElement() {
+  elementBundle ??= import('esbuild').then(async (esbuild) => {
+    const result = await esbuild.build({
+      entryPoints: [new URL('../../src/element/progress-stream.ts', import.meta.url).pathname],
+      tsconfig: new URL('../../tsconfig.json', import.meta.url).pathname,
+      bundle: true,
+      format: 'iife',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0].text;
+  });
+  return elementBundle;
+}
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} path
+ */
+async function handleElementPageRoutes(req, res, path) {
+  if (path === '/__sse/element/progress-stream.iife.js') {
+    const code = await bundleElement();
+    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+    res.end(code);
+    return true;
+  }
+  if (path === '/__sse/auth' && req.method === 'POST') {
+    const { missing = 401 } = JSON.parse((await readBody(req)) || '{}');
+    const id = String(nextAuthId++);
+    authStreams.set(id, { missing, requests: [], open: new Set() });
+    sendJson(res, 200, { id, url: `/__sse/auth/${id}/stream` });
+    return true;
+  }
+  const match = /^\/__sse\/auth\/([^/]+)(?:\/(stream|requests))?$/.exec(path);
+  if (!match) return false;
+  const entry = authStreams.get(match[1] ?? '');
+  if (!entry) {
+    sendJson(res, 404, { error: 'no such auth stream' });
+    return true;
+  }
+  if (match[2] === 'requests') {
+    sendJson(res, 200, entry.requests);
+  } else if (match[2] === 'stream') {
+    const authorization = req.headers.authorization ?? null;
+    entry.requests.push({ authorization });
+    if (authorization === null) {
+      res.writeHead(entry.missing, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ detail: 'Not authenticated' }));
+      return true;
+    }
+    entry.open.add(res);
+    res.on('close', () => entry.open.delete(res));
+    res.writeHead(200, SSE_HEADERS);
+    res.write(`data: ${JSON.stringify({ step: 'scanning', progress: 42, message: 'Authorised' })}\n\n`);
+  } else if (req.method === 'DELETE') {
+    for (const open of entry.open) open.destroy();
+    authStreams.delete(match[1] ?? '');
+    sendJson(res, 200, { ok: true });
+  } else {
+    sendJson(res, 405, { error: 'unsupported' });
+  }
+  return true;
+}
+// --- end of element page-load routes -------------------------------------------------------------

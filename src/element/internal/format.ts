@@ -4,6 +4,7 @@ import { fill, type ProgressStreamStrings } from '../strings.js';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const percentFormats = new Map<string, Intl.NumberFormat>();
 
 function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   let value = cache.get(key);
@@ -27,6 +28,13 @@ export function formatNumber(value: number, locale: string | undefined, maximumF
   const loc = safeLocale(locale);
   const format = cached(numberFormats, `${loc ?? ''}|${maximumFractionDigits}`, () => new Intl.NumberFormat(loc, { maximumFractionDigits }));
   return format.format(value);
+}
+
+/** A whole percent in the locale's form: "35%", "35 %" (de), "35 %" (fr, narrow no-break space). */
+export function formatPercent(whole: number, locale: string | undefined): string {
+  const loc = safeLocale(locale);
+  const format = cached(percentFormats, loc ?? '', () => new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 0 }));
+  return format.format(whole / 100);
 }
 
 /** HH:MM:SS in 24-hour form; empty for a time that is not a valid date. */

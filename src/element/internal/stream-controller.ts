@@ -59,6 +59,8 @@ export class StreamController implements ReactiveController {
    */
   readonly recent: StreamMessage[] = [];
   keepRecent: () => boolean = () => false;
+  /** Set by the host: may soften a client's error before it is shown and dispatched. */
+  reviseError: (error: StreamErrorDetail) => StreamErrorDetail = (error) => error;
 
   readonly #host: Host;
   readonly #describe: (announcement: Announcement) => string;
@@ -189,7 +191,7 @@ export class StreamController implements ReactiveController {
   };
 
   readonly #onError = (event: Event): void => {
-    this.reportError((event as CustomEvent<StreamErrorDetail>).detail);
+    this.reportError(this.reviseError((event as CustomEvent<StreamErrorDetail>).detail));
   };
 
   #applyStatus(detail: StatusDetail): void {

@@ -1,7 +1,8 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ActivityEntry, ActivityLevel } from '../../mapping/state.js';
+import { capMessage, capName } from '../internal/cap-text.js';
 import { formatClock, isoTime } from '../internal/format.js';
 import type { ProgressStreamStrings } from '../strings.js';
 
@@ -49,7 +50,11 @@ export function renderActivityFeed(
               <time part="feed-time" class="time" datetime=${isoTime(entry.at)}>${formatClock(entry.at, locale)}</time>
               <span part="feed-icon" class="entry-icon" aria-hidden="true">${ICONS[entry.level]}</span>
               <span class="visually-hidden">${levelText(entry.level, strings)}:</span>
-              <span part="feed-message" class="entry-message">${entry.message}</span>
+              <span part="feed-message" class="entry-message"
+                >${entry.job === undefined ? nothing : html`<span part="feed-job" class="entry-job">${capName(entry.job)}</span> `}${capMessage(
+                  entry.message,
+                )}</span
+              >
             </li>`,
         ),
     )}

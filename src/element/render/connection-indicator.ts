@@ -1,7 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ProgressState } from '../../mapping/state.js';
 import type { ConnectionView } from '../internal/stream-controller.js';
+import { capMessage } from '../internal/cap-text.js';
 import { fill, type ProgressStreamStrings } from '../strings.js';
+import { failureText } from './summary.js';
 
 export type IndicatorTone = 'live' | 'pending' | 'warning' | 'offline' | 'complete' | 'failed' | 'idle';
 
@@ -24,9 +26,7 @@ export function describeConnection(
   strings: ProgressStreamStrings,
 ): IndicatorView {
   if (state.status === 'complete') return { tone: 'complete', text: strings.complete, canRetry: false };
-  if (state.status === 'failed') {
-    return { tone: 'failed', text: state.error ? fill(strings.failedWith, { reason: state.error }) : strings.failed, canRetry: false };
-  }
+  if (state.status === 'failed') return { tone: 'failed', text: failureText(state, strings), canRetry: false };
   if (state.status === 'cancelled') return { tone: 'complete', text: strings.cancelled, canRetry: false };
   switch (connection.status) {
     case 'open':
@@ -59,7 +59,7 @@ export function renderConnectionIndicator(
   return html`<div part="connection connection-${view.tone}" class="connection ${view.tone}">
     <span part="connection-dot" class="dot" aria-hidden="true"></span>
     <span part="connection-text" class="connection-text">${view.text}</span>
-    ${errorText ? html`<span part="connection-error" class="connection-error">${errorText}</span>` : nothing}
+    ${errorText ? html`<span part="connection-error" class="connection-error">${capMessage(errorText)}</span>` : nothing}
     ${view.canRetry ? html`<button part="retry-button" class="retry" type="button" @click=${onRetry}>${strings.retry}</button>` : nothing}
   </div>`;
 }

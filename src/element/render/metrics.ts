@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ProgressState } from '../../mapping/state.js';
+import { capName } from '../internal/cap-text.js';
 import { formatDuration, formatNumber, formatRate } from '../internal/format.js';
 import { fill, type ProgressStreamStrings } from '../strings.js';
 
@@ -10,7 +11,7 @@ export function renderMetrics(state: ProgressState, locale: string | undefined, 
   return html`<dl part="metrics" class="metrics" aria-label=${strings.metrics}>
     ${counters.map(
       ([name, value]) => html`<div part="metric" class="metric">
-        <dt part="metric-name">${name}</dt>
+        <dt part="metric-name">${capName(name)}</dt>
         <dd part="metric-value">${formatNumber(value, locale)}</dd>
       </div>`,
     )}

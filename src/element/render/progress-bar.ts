@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { cssProperty } from '../internal/css-property.js';
+import { formatPercent } from '../internal/format.js';
 import type { JobStatus } from '../../mapping/state.js';
 
 export interface ProgressBarView {
@@ -11,23 +12,29 @@ export interface ProgressBarView {
   /** Spoken with the value, e.g. "Step 2 of 5". */
   valueText?: string;
   compact?: boolean;
+  /**
+   * Multi-job streams that ended with some jobs failed and others complete: the share (0–1)
+   * of ended jobs that completed. The bar is then painted in both colours, not all red.
+   */
+  completedShare?: number;
 }
 
 /**
  * Shown percent: rounded down, so 99.6 % never reads "100 %" before the job is done. The tiny
  * epsilon keeps float noise (an average of 59.99999999999999) from showing one percent short.
  */
-export function displayPercent(percent: number): string {
-  return `${Math.floor(Math.min(100, Math.max(0, percent)) + 1e-9)}%`;
+export function displayPercent(percent: number, locale?: string): string {
+  return formatPercent(Math.floor(Math.min(100, Math.max(0, percent)) + 1e-9), locale);
 }
 
 export function renderProgressBar(view: ProgressBarView): TemplateResult {
   // Only a running job animates; before anything happened the bar stays still and empty.
   const indeterminate = view.percent === null && view.status === 'running';
   const fraction = view.percent === null ? (view.status === 'complete' ? 1 : 0) : Math.min(100, Math.max(0, view.percent)) / 100;
+  const partial = view.completedShare !== undefined;
   return html`<div
     part="bar"
-    class="bar ${indeterminate ? 'indeterminate' : ''} bar-${view.status}"
+    class="bar ${indeterminate ? 'indeterminate' : ''} ${partial ? 'bar-partial' : `bar-${view.status}`}"
     role="progressbar"
     aria-label=${view.label}
     aria-valuemin="0"
@@ -36,6 +43,11 @@ export function renderProgressBar(view: ProgressBarView): TemplateResult {
     aria-valuetext=${view.valueText && view.ariaPercent !== null && !indeterminate ? `${view.ariaPercent}%, ${view.valueText}` : nothing}
     aria-busy=${view.status === 'running' ? 'true' : 'false'}
   >
-    <div part="bar-fill" class="fill" ${cssProperty('--_fraction', String(fraction))}></div>
+    <div
+      part="bar-fill"
+      class="fill"
+      ${cssProperty('--_fraction', String(fraction))}
+      ${cssProperty('--_completed-share', String(view.completedShare ?? 1))}
+    ></div>
   </div>`;
 }

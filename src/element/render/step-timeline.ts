@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ProgressStep, StepStatus } from '../../mapping/state.js';
+import { capMessage, capName } from '../internal/cap-text.js';
 import type { ProgressStreamStrings } from '../strings.js';
 
 const ICONS: Record<StepStatus, string> = {
@@ -43,13 +44,13 @@ export function renderStepTimeline(
         >
           <span part="step-icon" class="step-icon" aria-hidden="true">${ICONS[step.status]}</span>
           <span class="step-text">
-            <span part="step-label" class="step-label">${step.label}</span>
+            <span part="step-label" class="step-label">${capName(step.label)}</span>
             <span class="visually-hidden">, ${statusText(step.status, strings)}</span>
             ${step.status === 'active' && step.percent !== undefined
               ? html`<span part="step-percent" class="step-percent">${Math.floor(step.percent)}%</span>`
               : nothing}
             ${step.message && (step.status === 'active' || step.status === 'failed')
-              ? html`<span part="step-message" class="step-message">${step.message}</span>`
+              ? html`<span part="step-message" class="step-message">${capMessage(step.message)}</span>`
               : nothing}
           </span>
         </li>`,
