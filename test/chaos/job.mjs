@@ -61,14 +61,22 @@ export function jobEvent(n) {
   };
 }
 
-/** The wire text of event `n` in epoch `epoch` (ids look like `e2-137`). */
-export function jobEventText(n, epoch) {
-  const { event, data } = jobEvent(n);
-  return `event: ${event}\nid: e${epoch}-${n}\ndata: ${data}\n\n`;
+/**
+ * The id of event `n` in epoch `epoch`: `e2-137`, or with `unicode` `é2-日137-🚀`, an id outside
+ * Latin-1 that a request header can carry only as UTF-8 bytes (resume must survive it).
+ */
+export function jobId(n, epoch, unicode = false) {
+  return unicode ? `é${epoch}-日${n}-🚀` : `e${epoch}-${n}`;
 }
 
-/** Reads `e<epoch>-<n>`; undefined for anything else. */
+/** The wire text of event `n` in epoch `epoch`. */
+export function jobEventText(n, epoch, unicode = false) {
+  const { event, data } = jobEvent(n);
+  return `event: ${event}\nid: ${jobId(n, epoch, unicode)}\ndata: ${data}\n\n`;
+}
+
+/** Reads either form of `jobId`; undefined for anything else. */
 export function parseJobId(id) {
-  const match = /^e(\d+)-(\d+)$/.exec(id ?? '');
+  const match = /^[eé](\d+)-日?(\d+)(?:-🚀)?$/u.exec(id ?? '');
   return match ? { epoch: Number(match[1]), n: Number(match[2]) } : undefined;
 }

@@ -1,9 +1,10 @@
 export type EndingFault = 'drop-clean' | 'drop-abrupt' | 'drop-reset' | 'drop-mid-event' | 'drop-mid-utf8' | 'stall' | 'restart';
-export type InlineFault = 'duplicate' | 'reorder' | 'garbage';
+export type InlineFault = 'duplicate' | 'reorder' | 'garbage' | 'retry-zero';
 export type OutageFault =
   | 'http-503'
   | 'http-503-retry-after-0'
   | 'http-503-retry-after-1'
+  | 'http-503-retry-after-huge'
   | 'http-429'
   | 'cut-headers'
   | 'silent'
@@ -22,6 +23,8 @@ export interface Schedule {
   faults: StreamFault[];
   initialOutage: OutageFault[];
   splitWrites: boolean;
+  /** Ids outside Latin-1 (`é1-日37-🚀`). */
+  unicodeIds?: boolean;
 }
 
 export type RequestOutcome = 'failed' | 'auth' | 'healthy' | 'terminal' | 'broken';

@@ -133,7 +133,9 @@ describe('bad input: fatal HTTP statuses (one request, offline, the reason shown
     { status: 400, kind: 'http', shown: 'The server answered HTTP 400' },
     // Static headers and no onUnauthorized: nothing can refresh the credentials.
     { status: 401, kind: 'auth', shown: 'The server requires authentication (HTTP 401)', headers: { authorization: 'Bearer static-token' } },
-    { status: 403, kind: 'auth', shown: 'The server refused access (HTTP 403)' },
+    // Credentials that were sent and refused: fatal. (A 403 to a request sent before any
+    // credentials were set waits for them instead: see hardening-element.test.ts.)
+    { status: 403, kind: 'auth', shown: 'The server refused access (HTTP 403)', headers: { authorization: 'Bearer static-token' } },
     { status: 404, kind: 'http', shown: 'The server answered HTTP 404' },
     { status: 410, kind: 'http', shown: 'The server answered HTTP 410' },
   ];
@@ -206,7 +208,8 @@ describe('bad input: retried HTTP statuses (backoff, then offline after max-retr
         { steps: [{ write: sse({ id: 'ok', data: progress(15, 'Back') }) }, { hold: true }] },
       ],
     });
-    const { el, statuses, errors } = mount(server.url);
+    // Retry-After is honoured up to max-retry-delay: raise the cap so that 1 s is the wait.
+    const { el, statuses, errors } = mount(server.url, { 'max-retry-delay': '60000' });
     await until(() => /^Reconnecting 1\/2, next try in 1 s$/.test(visible(el).connection), 'the countdown');
     // The reason is shown while reconnecting, before any progress too.
     expect(visible(el)).to.deep.include({ error: 'The server answered HTTP 503', retry: true });

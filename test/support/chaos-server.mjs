@@ -135,7 +135,9 @@ async function answerWithFault(run, kind, record, res) {
       return;
     case 'http-503-retry-after-0':
     case 'http-503-retry-after-1':
-      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': kind.endsWith('1') ? '1' : '0' });
+    case 'http-503-retry-after-huge':
+      // "huge" asks for 27 hours: the client honours it only up to its maxRetryDelayMs.
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': { 0: '0', 1: '1' }[kind.at(-1)] ?? '99999999' });
       res.end('busy');
       return;
     case 'http-429':
@@ -161,12 +163,14 @@ async function answerWithFault(run, kind, record, res) {
 async function stream(run, record, req, res) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   await write(res, ': connected\n\n');
-  const resume = parseJobId(req.headers['last-event-id']);
+  const resume = parseJobId(record.lastEventId ?? undefined);
   let n = 1;
   let delivered = 0;
-  if (req.headers['last-event-id'] !== undefined && resume?.epoch !== run.epoch) {
+  // An id that is neither of this server's forms arrived mangled (its encoding was lost).
+  if (record.lastEventId !== null && resume === undefined) record.mangledId = true;
+  if (record.lastEventId !== null && resume?.epoch !== run.epoch) {
     // An id this server never issued (it restarted): say so, clear the id, start over.
-    const data = JSON.stringify({ reason: 'unknown', lastEventId: req.headers['last-event-id'] });
+    const data = JSON.stringify({ reason: 'unknown', lastEventId: record.lastEventId });
     await write(res, `event: reset\nid\ndata: ${data}\n\n`);
     record.reset = true;
     delivered += 1;
@@ -190,18 +194,21 @@ async function stream(run, record, req, res) {
       }
       if (fault.kind === 'duplicate') {
         const j = Math.max(1, n - 1 - Math.floor(run.random() * 8));
-        if (j < n) await write(res, jobEventText(j, run.epoch));
+        if (j < n) await write(res, jobEventText(j, run.epoch, run.schedule.unicodeIds));
       } else if (fault.kind === 'garbage') {
         await write(res, garbage(run.random));
+      } else if (fault.kind === 'retry-zero') {
+        // A server asking to be called back at once: the client's delay floor must hold.
+        await write(res, 'retry: 0\n\n');
       } else if (fault.kind === 'reorder' && n + 1 < events) {
-        await writeEvent(res, encoder.encode(jobEventText(n + 1, run.epoch)), run);
-        await writeEvent(res, encoder.encode(jobEventText(n, run.epoch)), run);
+        await writeEvent(res, encoder.encode(jobEventText(n + 1, run.epoch, run.schedule.unicodeIds)), run);
+        await writeEvent(res, encoder.encode(jobEventText(n, run.epoch, run.schedule.unicodeIds)), run);
         delivered += 2;
         n += 2;
         continue;
       }
     }
-    if (!(await writeEvent(res, encoder.encode(jobEventText(n, run.epoch)), run))) break;
+    if (!(await writeEvent(res, encoder.encode(jobEventText(n, run.epoch, run.schedule.unicodeIds)), run))) break;
     delivered += 1;
     n += 1;
     if (n % 50 === 0) await tick();
@@ -213,7 +220,7 @@ async function stream(run, record, req, res) {
 
 /** Ends a connection the way fault `kind` says, just before event `n`. */
 async function endWith(run, kind, n, res) {
-  const bytes = encoder.encode(jobEventText(n, run.epoch));
+  const bytes = encoder.encode(jobEventText(n, run.epoch, run.schedule.unicodeIds));
   switch (kind) {
     case 'drop-clean':
       res.end();
@@ -243,6 +250,15 @@ async function endWith(run, kind, n, res) {
       res.destroy();
       return;
   }
+}
+
+/**
+ * The request's `Last-Event-ID`, its bytes read as UTF-8 (Node exposes header bytes as Latin-1
+ * characters), as a server that resumes Unicode ids must read it.
+ */
+function lastEventIdHeader(req) {
+  const header = req.headers['last-event-id'];
+  return header === undefined ? null : Buffer.from(header, 'latin1').toString('utf8');
 }
 
 /**
@@ -283,7 +299,7 @@ export async function handleChaosRequest(req, res) {
     const record = {
       index: run.requests.length,
       url: req.url ?? '',
-      lastEventId: req.headers['last-event-id'] ?? null,
+      lastEventId: lastEventIdHeader(req),
       authorized: req.headers.authorization === `Bearer ${run.token}`,
       cookie: req.headers.cookie ?? null,
       startedAt: Date.now(),
