@@ -2,7 +2,7 @@
 // and Node 20, and importing it has no side effects.
 export { StreamClient } from './stream-client.js';
 export { EventStreamParser } from './event-stream-parser.js';
-export type { ParsedEvent, EventStreamParserHandlers } from './event-stream-parser.js';
+export type { ParsedEvent, EventStreamParserHandlers, EventStreamParserOptions } from './event-stream-parser.js';
 export type {
   ConnectionStatus,
   HeaderValues,

@@ -1,9 +1,18 @@
-import { fetchWithRedirects } from './redirects.js';
-import { buildRequestHeaders, InvalidHeaderError, type RequestHeaders } from './request-headers.js';
-import type { StreamClientOptions } from './types.js';
+import { EventStreamContentType } from '@microsoft/fetch-event-source';
+import { fetchWithRedirects, RedirectRefusedError } from './redirects.js';
+import { buildRequestHeaders, InvalidHeaderError, lastEventIdHeader, type RequestHeaders } from './request-headers.js';
+import { checkHttpUrl } from './url-policy.js';
+import type { StreamClientOptions, StreamErrorDetail } from './types.js';
 
 /** Why there are no headers: the caller's function failed, or what it gave cannot be sent. */
 export type HeadersFailure = { failure: 'provider' } | { failure: 'invalid'; message: string };
+
+/**
+ * What became of a stream request: a response (unread), abandoned (its signal aborted), or an
+ * error before any response: `fatal` ones (options that cannot work) stop the client, the
+ * others are retried.
+ */
+export type StreamRequestResult = { response: Response } | { abandoned: true } | { error: StreamErrorDetail };
 
 /**
  * How the client makes its requests, the stream's and the status poll's alike: the caller's
@@ -31,6 +40,33 @@ export class RequestSender {
     } catch (error) {
       if (error instanceof InvalidHeaderError) return { failure: 'invalid', message: error.message };
       throw error;
+    }
+  }
+
+  /**
+   * Makes one request for the event stream: checks the URL, asks for the headers, adds the
+   * SSE request headers and the resume id, and fetches.
+   */
+  async openStream(lastEventId: string | undefined, signal: AbortSignal): Promise<StreamRequestResult> {
+    const checked = checkHttpUrl(this.#options.url, 'The stream URL');
+    if (!checked.ok) return { error: { kind: 'config', message: checked.message, fatal: true } };
+    const own = { accept: EventStreamContentType, 'cache-control': 'no-cache', ...lastEventIdHeader(lastEventId) };
+    const headers = await this.headers(own);
+    if (signal.aborted) return { abandoned: true };
+    if ('failure' in headers) {
+      // A failing function may work next time (a token service hiccup); values that cannot be
+      // sent never will, and must not pass for an authentication problem.
+      if (headers.failure === 'provider') return { error: { kind: 'auth', message: 'The headers function failed', fatal: false } };
+      return { error: { kind: 'config', message: headers.message, fatal: true } };
+    }
+    const { method = 'GET', body } = this.#options;
+    try {
+      const init = { method, body: (typeof body === 'function' ? body() : body) ?? null, signal };
+      return { response: await this.fetch(checked.url, init, headers) };
+    } catch (error) {
+      if (signal.aborted) return { abandoned: true };
+      if (error instanceof RedirectRefusedError) return { error: { kind: 'config', message: error.message, fatal: true } };
+      return { error: { kind: 'network', message: 'The request failed before a response arrived', fatal: false } };
     }
   }
 

@@ -1,19 +1,15 @@
-import { EventStreamContentType } from '@microsoft/fetch-event-source';
-import { CLIENT_DEFAULTS, countOption } from './defaults.js';
 import { parseRetryAfter } from './backoff.js';
 import { pumpBody } from './body-pump.js';
 import { EventStreamParser, type ParsedEvent } from './event-stream-parser.js';
 import { HeartbeatWatch } from './heartbeat-watch.js';
 import { lastEventIdStore, type LastEventIdStore } from './last-event-id-store.js';
+import { OnlineListener } from './online-listener.js';
 import { ReconnectPacing } from './reconnect-pacing.js';
-import { RedirectRefusedError } from './redirects.js';
-import { lastEventIdHeader } from './request-headers.js';
 import { RequestSender } from './request-sender.js';
+import { resolveOptions, type ResolvedOptions } from './resolved-options.js';
 import { classifyResponse } from './response-outcome.js';
 import { StatusPoller } from './status-poller.js';
-import { timerOption } from './timers.js';
-import { askUnauthorizedHook } from './unauthorized-hook.js';
-import { checkHttpUrl } from './url-policy.js';
+import { decideUnauthorized, unauthorizedError, unauthorizedTimeoutMs } from './unauthorized-hook.js';
 import type {
   ConnectionStatus,
   StatusDetail,
@@ -21,25 +17,17 @@ import type {
   StreamClientOptions,
   StreamErrorDetail,
   StreamMessage,
-  UnauthorizedContext,
 } from './types.js';
 
 type Timer = ReturnType<typeof setTimeout>;
-
-/** Options with every default applied. */
-interface ResolvedOptions extends StreamClientOptions {
-  heartbeatTimeoutMs: number;
-  maxRetries: number;
-  retryDelayMs: number;
-  maxRetryDelayMs: number;
-  random: () => number;
-}
 
 /**
  * One server-sent-events connection over `fetch`, with the resilience a progress UI needs:
  * headers asked for on every attempt (token refresh), a 401 hook, heartbeat-timeout detection
  * of half-open connections, capped exponential backoff with full jitter, the server's `retry:`,
- * `Last-Event-ID` resume, terminal events, and optional fallback polling.
+ * `Last-Event-ID` resume, terminal events, a bound on event size, and optional fallback polling.
+ * Its parts live in their own modules (pacing, polling, requests, parsing); this class keeps the
+ * request lifecycle and the state machine.
  *
  * It needs no DOM: it runs on a page, in a Web Worker and in Node 20.
  *
@@ -71,25 +59,12 @@ export class StreamClient extends EventTarget {
   #authRetry = false;
   #lastFailureKind: StreamErrorDetail['kind'] | undefined;
   readonly #poller: StatusPoller | undefined;
-  #listensForOnline = false;
-  readonly #onOnline = (): void => {
-    if (this.#status === 'reconnecting' && this.#retryTimer !== undefined) this.retry();
-    else if (this.#status === 'offline' && (this.#lastFailureKind === 'network' || this.#lastFailureKind === 'heartbeat')) {
-      this.retry();
-    }
-  };
+  readonly #online: OnlineListener;
 
   constructor(options: StreamClientOptions) {
     super();
-    this.#options = {
-      ...options,
-      // Every wait is clamped to what a timer can hold: a longer one would fire at once.
-      heartbeatTimeoutMs: timerOption(options.heartbeatTimeoutMs, CLIENT_DEFAULTS.heartbeatTimeoutMs),
-      maxRetries: countOption(options.maxRetries, CLIENT_DEFAULTS.maxRetries),
-      retryDelayMs: timerOption(options.retryDelayMs, CLIENT_DEFAULTS.retryDelayMs),
-      maxRetryDelayMs: timerOption(options.maxRetryDelayMs, CLIENT_DEFAULTS.maxRetryDelayMs),
-      random: options.random ?? Math.random,
-    };
+    this.#options = resolveOptions(options);
+    this.#online = new OnlineListener(options.reconnectOnOnline !== false, () => this.#onOnline());
     this.#pacing = new ReconnectPacing(this.#options);
     this.#sender = new RequestSender(options);
     const timeout = this.#options.heartbeatTimeoutMs;
@@ -123,7 +98,7 @@ export class StreamClient extends EventTarget {
    */
   connect(): void {
     if (this.#status !== 'idle' && this.#status !== 'offline') return;
-    this.#listenForOnline(true);
+    this.#online.listen(true);
     this.#pacing.reset();
     this.#setStatus('connecting', 0);
     void this.#attempt();
@@ -163,37 +138,17 @@ export class StreamClient extends EventTarget {
     this.#pacing.attemptStarted();
     this.#heartbeat.start();
 
-    const checked = checkHttpUrl(this.#options.url, 'The stream URL');
-    if (!checked.ok) {
-      this.#stop('offline', { kind: 'config', message: checked.message, fatal: true });
+    const result = await this.#sender.openStream(this.#lastEventId, controller.signal);
+    if ('abandoned' in result || generation !== this.#generation) {
+      if ('response' in result) void result.response.body?.cancel().catch(() => undefined);
       return;
     }
-
-    const own = { accept: EventStreamContentType, 'cache-control': 'no-cache', ...lastEventIdHeader(this.#lastEventId) };
-    const headers = await this.#sender.headers(own);
-    if (generation !== this.#generation) return;
-    if ('failure' in headers) {
-      // A failing function may work next time (a token service hiccup); values that cannot be
-      // sent never will, and must not pass for an authentication problem.
-      if (headers.failure === 'provider') this.#fail({ kind: 'auth', message: 'The headers function failed', fatal: false });
-      else this.#stop('offline', { kind: 'config', message: headers.message, fatal: true });
+    if ('error' in result) {
+      if (result.error.fatal) this.#stop('offline', result.error);
+      else this.#fail(result.error);
       return;
     }
-
-    let response: Response;
-    try {
-      const body = typeof this.#options.body === 'function' ? this.#options.body() : this.#options.body;
-      response = await this.#sender.fetch(checked.url, { method: this.#options.method ?? 'GET', body: body ?? null, signal: controller.signal }, headers);
-    } catch (error) {
-      if (generation !== this.#generation) return;
-      if (error instanceof RedirectRefusedError) this.#stop('offline', { kind: 'config', message: error.message, fatal: true });
-      else this.#fail({ kind: 'network', message: 'The request failed before a response arrived', fatal: false });
-      return;
-    }
-    if (generation !== this.#generation) {
-      void response.body?.cancel().catch(() => undefined);
-      return;
-    }
+    const { response } = result;
     this.#heartbeat.touch(Date.now());
 
     const outcome = classifyResponse(response);
@@ -204,12 +159,7 @@ export class StreamClient extends EventTarget {
         await this.#read(response, generation);
         return;
       case 'done':
-        this.#stop('closed', {
-          kind: 'http',
-          status: 204,
-          message: 'The server has nothing more to send (HTTP 204)',
-          fatal: true,
-        });
+        this.#stop('closed', { kind: 'http', status: 204, message: 'The server has nothing more to send (HTTP 204)', fatal: true });
         return;
       case 'unauthorized':
         await this.#unauthorized(response, retryingAfter401, generation);
@@ -227,18 +177,18 @@ export class StreamClient extends EventTarget {
   }
 
   async #unauthorized(response: Response, retryingAfter401: boolean, generation: number): Promise<void> {
-    const answer = retryingAfter401 ? 'decline' : await this.#mayRetryUnauthorized({ status: response.status, response });
+    const timeoutMs = unauthorizedTimeoutMs(this.#options.heartbeatTimeoutMs);
+    const signal = this.#controller?.signal ?? new AbortController().signal;
+    const answer = retryingAfter401
+      ? 'decline'
+      : await decideUnauthorized(this.#options, { status: response.status, response }, timeoutMs, signal, () => this.#heartbeat.stop());
     if (generation !== this.#generation) return;
     if (answer === 'retry') {
       this.#authRetry = true;
       void this.#attempt();
       return;
     }
-    const message =
-      answer === 'timeout'
-        ? `The onUnauthorized hook did not answer within ${this.#unauthorizedTimeoutMs()} ms (HTTP 401)`
-        : 'The server requires authentication (HTTP 401)';
-    this.#stop('offline', { kind: 'auth', status: 401, message, fatal: true });
+    this.#stop('offline', unauthorizedError(answer, timeoutMs));
   }
 
   async #read(response: Response, generation: number): Promise<void> {
@@ -253,7 +203,13 @@ export class StreamClient extends EventTarget {
       onRetry: (ms) => {
         if (generation === this.#generation) this.#pacing.setServerRetry(ms);
       },
-    }, this.#lastEventId ?? '');
+      // Fatal: the server would send the same event again on resume. Stopping also ends the
+      // read (the generation moves on), so nothing more of this body is buffered.
+      onTooLarge: (max) => {
+        const message = `An event longer than ${max} characters was refused (maxEventSize)`;
+        if (generation === this.#generation) this.#stop('offline', { kind: 'too-large', message, fatal: true });
+      },
+    }, this.#lastEventId ?? '', { maxEventSize: this.#options.maxEventSize });
     const body = response.body;
     if (body === null) {
       this.#fail(undefined);
@@ -288,20 +244,6 @@ export class StreamClient extends EventTarget {
       this.#shutdown();
       this.#setStatus('closed', 0);
     }
-  }
-
-  /** How long `onUnauthorized` may take: the heartbeat timeout, or its default when that is off. */
-  #unauthorizedTimeoutMs(): number {
-    return this.#options.heartbeatTimeoutMs > 0 ? this.#options.heartbeatTimeoutMs : CLIENT_DEFAULTS.heartbeatTimeoutMs;
-  }
-
-  async #mayRetryUnauthorized(context: UnauthorizedContext): Promise<'retry' | 'decline' | 'timeout'> {
-    const hook = this.#options.onUnauthorized;
-    if (hook === undefined) return typeof this.#options.headers === 'function' ? 'retry' : 'decline';
-    // The hook's own time limit replaces the heartbeat's, which would report it as "No data".
-    this.#heartbeat.stop();
-    const signal = this.#controller?.signal ?? new AbortController().signal;
-    return askUnauthorizedHook(hook, context, this.#unauthorizedTimeoutMs(), signal);
   }
 
   // --- failure, backoff and the state machine ------------------------------------------------
@@ -375,16 +317,15 @@ export class StreamClient extends EventTarget {
   #shutdown(): void {
     this.#teardownRequest();
     this.#poller?.stop();
-    this.#listenForOnline(false);
+    this.#online.listen(false);
   }
 
-  #listenForOnline(on: boolean): void {
-    if (this.#options.reconnectOnOnline === false || on === this.#listensForOnline) return;
-    const target = globalThis as { addEventListener?: EventTarget['addEventListener']; removeEventListener?: EventTarget['removeEventListener'] };
-    if (typeof target.addEventListener !== 'function' || typeof target.removeEventListener !== 'function') return;
-    if (on) target.addEventListener('online', this.#onOnline);
-    else target.removeEventListener('online', this.#onOnline);
-    this.#listensForOnline = on;
+  /** The network is back: skip a backoff wait, or leave `offline` if the network was the cause. */
+  #onOnline(): void {
+    if (this.#status === 'reconnecting' && this.#retryTimer !== undefined) this.retry();
+    else if (this.#status === 'offline' && (this.#lastFailureKind === 'network' || this.#lastFailureKind === 'heartbeat')) {
+      this.retry();
+    }
   }
 }
 

@@ -33,6 +33,12 @@ export type StreamErrorKind =
   | 'polling'
   /** The options cannot work (e.g. a URL that is not http or https). */
   | 'config'
+  /**
+   * An event (or a line) longer than `maxEventSize`. Always fatal: the connection is aborted,
+   * and the client does not reconnect by itself, because a server resuming from the same id
+   * would send the same event again. `retry()` or `connect()` tries anyway.
+   */
+  | 'too-large'
   /** The mapping is invalid, or a function mapping threw (reported by the element). */
   | 'mapping';
 
@@ -154,6 +160,14 @@ export interface StreamClientOptions {
    * a fatal `auth` error that says so.
    */
   onUnauthorized?: (context: UnauthorizedContext) => boolean | Promise<boolean>;
+  /**
+   * The longest event the client accepts, in characters (UTF-16 code units: what a string
+   * holds; for ASCII text such as JSON, bytes): its data plus the line being read. A longer
+   * one (or a line that never ends) aborts the connection with a fatal `too-large` error
+   * instead of buffering without bound. Default 16 Mi (16,777,216); `Infinity` removes the
+   * limit; a value that is not a positive number gets the default.
+   */
+  maxEventSize?: number;
   /** Event types that end the job for good: seeing one closes the client instead of reconnecting. */
   terminalEvents?: readonly string[];
   /** A predicate for terminal messages, for formats that mark the end in the data. */

@@ -1,4 +1,5 @@
-import type { UnauthorizedContext } from './types.js';
+import { CLIENT_DEFAULTS } from './defaults.js';
+import type { StreamClientOptions, StreamErrorDetail, UnauthorizedContext } from './types.js';
 
 /** What became of a 401: retry with refreshed credentials, give up, or the hook never answered. */
 export type UnauthorizedAnswer = 'retry' | 'decline' | 'timeout';
@@ -35,4 +36,36 @@ export async function askUnauthorizedHook(
     clearTimeout(timer);
     if (onAbort) signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** How long `onUnauthorized` may take: the heartbeat timeout, or its default when that is off. */
+export function unauthorizedTimeoutMs(heartbeatTimeoutMs: number): number {
+  return heartbeatTimeoutMs > 0 ? heartbeatTimeoutMs : CLIENT_DEFAULTS.heartbeatTimeoutMs;
+}
+
+/**
+ * What to do about a 401. With `onUnauthorized`, the hook decides (`beforeHook` runs first: the
+ * hook's own time limit replaces the heartbeat's, which would report it as "No data"). Without
+ * one, a `headers` function is asked again (retry) and static headers cannot change (decline).
+ */
+export function decideUnauthorized(
+  options: Pick<StreamClientOptions, 'onUnauthorized' | 'headers'>,
+  context: UnauthorizedContext,
+  timeoutMs: number,
+  signal: AbortSignal,
+  beforeHook: () => void,
+): Promise<UnauthorizedAnswer> {
+  const hook = options.onUnauthorized;
+  if (hook === undefined) return Promise.resolve(typeof options.headers === 'function' ? 'retry' : 'decline');
+  beforeHook();
+  return askUnauthorizedHook(hook, context, timeoutMs, signal);
+}
+
+/** The fatal error of a 401 that is not retried. */
+export function unauthorizedError(answer: Exclude<UnauthorizedAnswer, 'retry'>, timeoutMs: number): StreamErrorDetail {
+  const message =
+    answer === 'timeout'
+      ? `The onUnauthorized hook did not answer within ${timeoutMs} ms (HTTP 401)`
+      : 'The server requires authentication (HTTP 401)';
+  return { kind: 'auth', status: 401, message, fatal: true };
 }
