@@ -1,7 +1,8 @@
 // The declarative mapping format: plain JSON that says how a server's events become a
 // ProgressState. Everything here must survive JSON.stringify/JSON.parse unchanged, so that a
 // mapping can live in an HTML attribute or a <script type="application/json"> child.
-// src/mapping/README.md documents every key with examples; validate.ts enforces these shapes.
+// src/mapping/README.md documents every key with examples; grammar.ts enforces these shapes,
+// its tables tied to these types (a key missing on either side does not compile).
 
 import type { ActivityLevel, JobStatus, ProgressState, StepStatus } from './state.js';
 import type { StreamMessage } from '../client/types.js';
@@ -172,6 +173,8 @@ export interface Mapping {
   version?: 1;
   name?: string;
   description?: string;
+  /** The JSON Schema the mapping is written against, for editors; not used by the reducer. */
+  $schema?: string;
   /**
    * Data path(s) whose string value selects the rule (`type`, `event_type`). Tried before the
    * SSE event name.

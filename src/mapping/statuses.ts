@@ -31,4 +31,11 @@ export const STEP_STATUS = vocabulary<StepStatus>(
 );
 export const ACTIVITY_LEVEL = vocabulary<ActivityLevel>('info debug notice|success ok|warning warn|error err fatal critical');
 
-export const isEnded = (status: JobStatus): boolean => status !== 'idle' && status !== 'running';
+/** The statuses a job ends in: complete, failed, cancelled. */
+export type EndedStatus = Exclude<JobStatus, 'idle' | 'running'>;
+
+/**
+ * Whether a job has ended: its state changes no more until an event starts a new job. The one
+ * definition of "ended" (the reducer, the job summary and the views built on the state use it).
+ */
+export const isEnded = (status: JobStatus): status is EndedStatus => status !== 'idle' && status !== 'running';
