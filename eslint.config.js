@@ -50,6 +50,24 @@ export default tseslint.config(
     },
   },
   {
+    // The session sits between the SDK and the views: framework-neutral, so no Lit, no React and
+    // no element (it runs in Node; the views adapt it).
+    files: ['src/session/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['lit', 'lit/*', '@lit/*', 'react', 'react/*', 'react-dom', 'react-dom/*', '../element/*', '../element', '../react/*', '../react'],
+              message: 'The session must not depend on Lit, React or the views.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'stories/**/*.ts', '**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

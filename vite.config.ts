@@ -34,7 +34,11 @@ const npmEntries: Record<string, string> = {
   'mapping/index': 'src/mapping/index.ts',
   'element/progress-stream': 'src/element/progress-stream.ts',
 };
-for (const [name, file] of Object.entries({ 'server/index': 'src/server/index.ts', 'react/index': 'src/react/index.ts' })) {
+for (const [name, file] of Object.entries({
+  'server/index': 'src/server/index.ts',
+  'react/index': 'src/react/index.ts',
+  'react/component': 'src/react/component.ts',
+})) {
   if (existsSync(file)) npmEntries[name] = file;
 }
 

@@ -5,5 +5,7 @@ export * from './mapping/index.js';
 export { ProgressStream } from './element/progress-stream.js';
 export type { ProgressStreamEventMap } from './element/events.js';
 export type { ProgressStreamEventHandlers, ProgressStreamProperties, ProgressStreamPropertyName } from './element/framework-types.js';
-export type { ProgressClient, ConnectionView } from './element/internal/stream-controller.js';
+export type { ProgressClient, ConnectionView } from './session/types.js';
+export { createProgressSession, ProgressSession } from './session/index.js';
+export type { ProgressSessionCallbacks, ProgressSessionOptions, ProgressSessionSnapshot } from './session/index.js';
 export { defaultStrings, type ProgressStreamStrings } from './element/strings.js';

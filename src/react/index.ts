@@ -1,9 +1,8 @@
-// progress-stream/react: <progress-stream> as a React component (made with @lit/react), a
-// useProgressStream hook over the client and the mapping for apps that render their own UI,
-// and JSX typings for the bare element (React 19). Importing it registers <progress-stream>;
-// in Node (server rendering) it imports without a DOM and opens no connection.
-export { ProgressStream, progressStreamEvents } from './progress-stream-component.js';
-export type { ProgressStreamComponent, ProgressStreamProps } from './progress-stream-component.js';
+// progress-stream/react: the useProgressStream hook (a progress session read with
+// useSyncExternalStore) for apps that render their own UI, and JSX typings for the bare element
+// (React 19). It imports neither Lit nor @lit/react and registers nothing; the @lit/react
+// wrapper component is in 'progress-stream/react/component'. In Node (server rendering) it
+// imports without a DOM and opens no connection.
 export { useProgressStream } from './use-progress-stream.js';
 export type { ProgressStreamSnapshot, UseProgressStreamOptions, UseProgressStreamResult } from './use-progress-stream.js';
 export type { ProgressStreamElementAttributes, ProgressStreamElementEvents, ProgressStreamElementProperties } from './jsx.js';

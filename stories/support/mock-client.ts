@@ -6,7 +6,7 @@
 // up, events arrive when the server sends them; while it is down they are kept, and the next
 // connection receives them at once, as a server with a replay buffer answers `Last-Event-ID`.
 import type { ConnectionStatus, StatusDetail, StreamErrorDetail, StreamMessage } from '../../src/client/types.js';
-import type { ProgressClient } from '../../src/element/internal/stream-controller.js';
+import type { ProgressClient } from '../../src/session/types.js';
 import type { RecordedEvent } from './recordings.js';
 
 /**

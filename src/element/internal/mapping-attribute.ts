@@ -1,7 +1,9 @@
-// The `mapping` attribute and property: JSON text, an object, a function or a preset name.
-import type { Mapping, MappingFunction, PresetName } from '../../mapping/index.js';
+// The `mapping` attribute: JSON text. What cannot be parsed is kept as text for the session to
+// report as an invalid mapping.
+import { InvalidMappingJson } from '../../session/mapping-choice.js';
 
-/** The `mapping` attribute is JSON; what cannot be parsed is kept as text and reported. */
+export { InvalidMappingJson };
+
 export const jsonAttribute = {
   fromAttribute(value: string | null): unknown {
     if (value === null) return undefined;
@@ -12,17 +14,3 @@ export const jsonAttribute = {
     }
   },
 };
-
-export class InvalidMappingJson {
-  constructor(readonly text: string) {}
-}
-
-export type MappingChoice = Mapping | MappingFunction | PresetName | InvalidMappingJson | string;
-
-export function jsonIdentity(value: object): unknown {
-  try {
-    return `json:${JSON.stringify(value)}`;
-  } catch {
-    return value; // not serialisable (e.g. cyclic): fall back to the object itself
-  }
-}

@@ -1,15 +1,10 @@
-// The element's numeric attributes, normalised once. An attribute typed `Number` turns "abc"
-// into NaN and "-1" into -1; the client then silently applies its default. The element must
-// show and forward what is applied ("Reconnecting 1/10", never "1/NaN"), so it applies the
-// client's own rule here and hands the client only values the client would keep as they are.
+// The element's numeric attributes. An attribute typed `Number` turns "abc" into NaN and "-1"
+// into -1; the session applies the client's own rule to them (see session/numbers.ts), so that
+// what the element shows ("Reconnecting 1/10", never "1/NaN") is what its client does.
 
-import { CLIENT_DEFAULTS, countOption, durationOption } from '../../client/defaults.js';
-import { DEFAULT_ACTIVITY_LIMIT } from '../../mapping/activity.js';
+import { appliedNumbers as applied, type AppliedNumbers, type NumericOptions } from '../../session/numbers.js';
 
-/** The client's defaults, and the reducer's feed limit. */
-export const NUMERIC_DEFAULTS = { ...CLIENT_DEFAULTS, feedLimit: DEFAULT_ACTIVITY_LIMIT } as const;
-
-export type AppliedNumbers = { readonly [K in keyof typeof NUMERIC_DEFAULTS]: number };
+export { NUMERIC_DEFAULTS, type AppliedNumbers } from '../../session/numbers.js';
 
 export interface NumericAttributes {
   heartbeatTimeout: number | undefined;
@@ -20,20 +15,21 @@ export interface NumericAttributes {
   feedLimit: number | undefined;
 }
 
-const duration = durationOption;
-/** Counts are whole numbers: `max-retries="2.5"` makes 2 retries, and says so. */
-const count = countOption;
+/** The attributes under the session's option names. */
+export function numericOptions(attributes: NumericAttributes): NumericOptions {
+  return {
+    heartbeatTimeoutMs: attributes.heartbeatTimeout,
+    maxRetries: attributes.maxRetries,
+    retryDelayMs: attributes.retryDelay,
+    maxRetryDelayMs: attributes.maxRetryDelay,
+    pollIntervalMs: attributes.pollInterval,
+    feedLimit: attributes.feedLimit,
+  };
+}
 
 /** What the element applies (and forwards to its client) for each numeric attribute. */
 export function appliedNumbers(attributes: NumericAttributes): AppliedNumbers {
-  return {
-    heartbeatTimeoutMs: duration(attributes.heartbeatTimeout, NUMERIC_DEFAULTS.heartbeatTimeoutMs),
-    maxRetries: count(attributes.maxRetries, NUMERIC_DEFAULTS.maxRetries),
-    retryDelayMs: duration(attributes.retryDelay, NUMERIC_DEFAULTS.retryDelayMs),
-    maxRetryDelayMs: duration(attributes.maxRetryDelay, NUMERIC_DEFAULTS.maxRetryDelayMs),
-    pollIntervalMs: duration(attributes.pollInterval, NUMERIC_DEFAULTS.pollIntervalMs),
-    feedLimit: count(attributes.feedLimit, NUMERIC_DEFAULTS.feedLimit),
-  };
+  return applied(numericOptions(attributes));
 }
 
 /**

@@ -11,7 +11,6 @@ export interface ProgressBarView {
   status: JobStatus;
   /** Spoken with the value, e.g. "Step 2 of 5". */
   valueText?: string;
-  compact?: boolean;
   /**
    * Multi-job streams that ended with some jobs failed and others complete: the share (0–1)
    * of ended jobs that completed. The bar is then painted in both colours, not all red.

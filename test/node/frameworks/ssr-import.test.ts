@@ -3,6 +3,7 @@
 // connection. Runs against dist/ through the package's own exports (npm test builds it first).
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import type * as ReactComponentEntry from '../../../src/react/component.js';
 import type * as ReactEntry from '../../../src/react/index.js';
 
 // Resolved at run time through package.json "exports" (dist/), like an app would.
@@ -25,7 +26,7 @@ describe('SSR: importing progress-stream in Node', () => {
   });
 
   it('imports every code entry without a DOM', async () => {
-    for (const name of ['.', 'client', 'mapping', 'server', 'react']) {
+    for (const name of ['.', 'client', 'mapping', 'server', 'react', 'react/component']) {
       const loaded = (await import(entry(name))) as Record<string, unknown>;
       assert.ok(Object.keys(loaded).length > 0, `${entry(name)} exports something`);
     }
@@ -34,7 +35,7 @@ describe('SSR: importing progress-stream in Node', () => {
   });
 
   it('renders the React wrapper to a <progress-stream> tag and connects nothing', async () => {
-    const { ProgressStream } = (await import(entry('react'))) as typeof ReactEntry;
+    const { ProgressStream } = (await import(entry('react/component'))) as typeof ReactComponentEntry;
     const { createElement } = await import('react');
     const { renderToString } = await import('react-dom/server');
     const html = renderToString(

@@ -1,9 +1,9 @@
 // Tells "the server refused a request that carried no credentials because none were configured
 // yet" from "the server refused our credentials". A page often sets `headers` (or
 // `onUnauthorized`) a little after the element has connected (an async script, a token fetched
-// first); a 401 or 403 to that early request is not the end of live updates: the element waits
+// first); a 401 or 403 to that early request is not the end of live updates: the session waits
 // for the credentials and reconnects by itself once they are set.
-import type { StreamErrorDetail } from '../../client/types.js';
+import type { StreamErrorDetail } from '../client/types.js';
 
 export type RefusalOutcome =
   /** A real refusal (credentials were sent, or not a 401/403). */
@@ -31,7 +31,7 @@ export class CredentialsGate {
     return this.#sentWithout && this.configured();
   }
 
-  /** What a fatal error of the element's own client means. */
+  /** What a fatal error of the session's own client means. */
   classify(error: StreamErrorDetail): RefusalOutcome {
     const refused = error.fatal && (error.status === 401 || error.status === 403);
     if (!refused || !this.#sentWithout) return 'fatal';

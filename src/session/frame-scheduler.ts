@@ -1,8 +1,12 @@
+/** Where there are no animation frames (Node), about one frame's time. */
+const FRAME_MS = 16;
+
 /**
  * Coalesces any number of `schedule()` calls into one callback on the next animation frame,
  * so that a burst of thousands of events per second renders at most once per frame.
  * Browsers pause animation frames in hidden tabs; a slower timer then takes over so that state
- * and framework events still advance in the background.
+ * and framework events still advance in the background. Where there are no frames at all (Node,
+ * some Workers), the timer stands in for them.
  */
 export class FrameScheduler {
   readonly #callback: () => void;
@@ -14,18 +18,15 @@ export class FrameScheduler {
     this.#callback = callback;
   }
 
-  get pending(): boolean {
-    return this.#pending;
-  }
-
   schedule(): void {
     if (this.#pending) return;
     this.#pending = true;
-    if (typeof requestAnimationFrame === 'function') this.#frame = requestAnimationFrame(this.#run);
-    this.#timer = setTimeout(this.#run, this.hiddenTabDelayMs);
+    const frames = typeof requestAnimationFrame === 'function';
+    if (frames) this.#frame = requestAnimationFrame(this.#run);
+    this.#timer = setTimeout(this.#run, frames ? this.hiddenTabDelayMs : FRAME_MS);
   }
 
-  /** Runs a pending callback now (e.g. before the element is removed). */
+  /** Runs a pending callback now (e.g. before a view goes away). */
   flush(): void {
     if (this.#pending) this.#run();
   }

@@ -1,0 +1,116 @@
+// The shapes a progress session takes and gives: its options, its snapshot, its callbacks.
+import type {
+  ConnectionStatus,
+  HeadersProvider,
+  PollingOptions,
+  StatusDetail,
+  StreamClientOptions,
+  StreamErrorDetail,
+  StreamMessage,
+  UnauthorizedContext,
+} from '../client/types.js';
+import type { MappingIssue } from '../mapping/mapping-types.js';
+import type { ProgressState } from '../mapping/state.js';
+import type { MappingChoice } from './mapping-choice.js';
+import type { NumericOptions } from './numbers.js';
+
+/** What a session needs from a transport: `StreamClient`, or any object shaped like it. */
+export interface ProgressClient extends EventTarget {
+  readonly status: ConnectionStatus;
+  readonly lastEventId?: string | undefined;
+  connect(): void;
+  close(): void;
+  retry?(): void;
+}
+
+export interface ConnectionView {
+  status: ConnectionStatus;
+  attempt: number;
+  /** Epoch ms of the next reconnection try, while waiting for it. */
+  retryAt: number | null;
+  /** The latest error, cleared when the stream is live again. */
+  error: StreamErrorDetail | null;
+}
+
+/** User-visible text the session produces (a view passes its localised strings). */
+export interface SessionText {
+  /** Prefix of the error reported for a mapping that cannot be built. */
+  invalidMapping: string;
+  /** The feed line shown when the server starts the stream over (see `resetEvent`). */
+  startingOver: string;
+  /** The error reported for a `src` that is not an http(s) URL. */
+  invalidSource: string;
+}
+
+/**
+ * Everything a session runs on. `update()` takes the whole set each time (like a view's props):
+ * an option left out goes back to its default.
+ */
+export interface ProgressSessionOptions
+  extends NumericOptions,
+    Pick<StreamClientOptions, 'method' | 'body' | 'persistKey' | 'reconnectOnOnline' | 'fetch' | 'terminalEvents' | 'isTerminal'> {
+  /** The event stream (http or https). Absent: no own connection. */
+  src?: string | URL | null | undefined;
+  /** What a relative `src` or `statusUrl` is resolved against. Default: the page's URL. */
+  baseUrl?: string | undefined;
+  /** How events become progress. Default `step-percent`. */
+  mapping?: MappingChoice | undefined;
+  /** A client to listen to instead of creating one (never closed by the session). */
+  client?: ProgressClient | undefined;
+  /** Read on every attempt: the latest value applies from the next one, without reconnecting. */
+  headers?: HeadersProvider | undefined;
+  /** Called on 401 (read when it happens, like `headers`). */
+  onUnauthorized?: ((context: UnauthorizedContext) => boolean | Promise<boolean>) | undefined;
+  credentials?: RequestCredentials | undefined;
+  /** A JSON status URL polled while the stream is down (every `pollIntervalMs`). */
+  statusUrl?: string | undefined;
+  /** Full polling options (wins over `statusUrl`). */
+  polling?: PollingOptions | undefined;
+  /** The resume point of the first connection. */
+  lastEventId?: string | undefined;
+  /** Keep the recent raw messages and the mapping's diagnostics (for a debug panel). */
+  debug?: boolean | undefined;
+  /** The event that says the server cannot resume and starts over. Default `reset`; '' turns it off. */
+  resetEvent?: string | undefined;
+  /** Do not connect until `connect()` is called. */
+  manual?: boolean | undefined;
+  /** False holds the own connection back (closed if open, resuming later). Default true. */
+  ready?: boolean | undefined;
+  /** False suspends everything: own client closed (resumable), external client no longer listened to. Default true. */
+  active?: boolean | undefined;
+  /**
+   * A 401/403 to a request sent before any `headers`/`onUnauthorized` existed waits for them
+   * instead of being final. Default false.
+   */
+  awaitCredentials?: boolean | undefined;
+  text?: Partial<SessionText> | undefined;
+}
+
+/** What the session looks like at its latest notification (stable between notifications). */
+export interface ProgressSessionSnapshot {
+  readonly state: ProgressState;
+  readonly connection: ConnectionView;
+  /** The latest status change, as the client reported it. */
+  readonly statusDetail: StatusDetail | null;
+  /** Why the mapping could not be built (empty when it could). */
+  readonly issues: readonly MappingIssue[];
+  /** A 401/403 came before credentials were set: waiting for them (see `awaitCredentials`). */
+  readonly awaitingCredentials: boolean;
+  /** The most recent raw messages (only while `debug` is on), newest last. */
+  readonly recent: readonly StreamMessage[];
+  readonly client: ProgressClient | undefined;
+}
+
+/** Called at once, as things happen (not coalesced). */
+export interface ProgressSessionCallbacks {
+  /** A message was applied (`state` is the state after it). */
+  message?(message: StreamMessage, state: ProgressState, previous: ProgressState): void;
+  /** The connection status changed (`previous`: the status the session showed before). */
+  status?(detail: StatusDetail, previous: ConnectionStatus): void;
+  /** The client or the mapping reported an error. */
+  error?(detail: StreamErrorDetail): void;
+  /** The state was forgotten (new stream, new mapping, `reset()`), not a server's reset event. */
+  reset?(): void;
+}
+
+export type SessionListener = () => void;
