@@ -4,7 +4,7 @@
 // takes 40 s at speed 1 takes 2 s at speed 20.
 //
 // One file per format in demo/simulations/, plus what they share (support.mjs).
-export { Cancelled, createClock, int, pick, rand, unevenSplit } from './simulations/support.mjs';
+export { Cancelled, createClock, rand } from './simulations/support.mjs';
 export { schemaAnalysis, schemaAnalysisCancelled } from './simulations/schema-analysis.mjs';
 export { bomEnrichment, bomEnrichmentCancelled } from './simulations/bom-enrichment.mjs';
 export { nightlyImport, nightlyImportCancelled } from './simulations/nightly-import.mjs';

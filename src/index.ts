@@ -5,7 +5,15 @@ export * from './mapping/index.js';
 export { ProgressStream } from './element/progress-stream.js';
 export type { ProgressStreamEventMap } from './element/events.js';
 export type { ProgressStreamEventHandlers, ProgressStreamProperties, ProgressStreamPropertyName } from './element/framework-types.js';
-export type { ProgressClient, ConnectionView } from './session/types.js';
+export type { ProgressClient, ConnectionView } from './session/index.js';
 export { createProgressSession, ProgressSession } from './session/index.js';
-export type { ProgressSessionCallbacks, ProgressSessionOptions, ProgressSessionSnapshot } from './session/index.js';
+export type {
+  MappingChoice,
+  NumericOptions,
+  ProgressSessionCallbacks,
+  ProgressSessionOptions,
+  ProgressSessionSnapshot,
+  SessionListener,
+  SessionText,
+} from './session/index.js';
 export { defaultStrings, type ProgressStreamStrings } from './element/strings.js';

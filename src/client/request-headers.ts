@@ -1,8 +1,5 @@
 import type { HeaderValues } from './types.js';
 
-/** The headers the client itself sets; every other header of a request is the caller's. */
-export const CLIENT_HEADERS: readonly string[] = ['accept', 'cache-control', 'last-event-id'];
-
 /**
  * The headers a caller gave cannot be sent (an invalid name, a value with a line break, NUL or a
  * character above U+00FF). Its message names the header but never repeats the value: values

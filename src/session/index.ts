@@ -2,8 +2,8 @@
 // live together. Framework-neutral (no Lit, no React, no DOM beyond what StreamClient uses);
 // <progress-stream> and useProgressStream are views over it.
 export { createProgressSession, ProgressSession } from './progress-session.js';
-export { InvalidMappingJson, type MappingChoice } from './mapping-choice.js';
-export { appliedNumbers, NUMERIC_DEFAULTS, type AppliedNumbers, type NumericOptions } from './numbers.js';
+export type { MappingChoice } from './mapping-choice.js';
+export type { NumericOptions } from './numbers.js';
 export type {
   ConnectionView,
   ProgressClient,

@@ -8,10 +8,6 @@ export function streamIn(canvasElement: HTMLElement): ProgressStream {
   return el;
 }
 
-export function streamsIn(canvasElement: HTMLElement): ProgressStream[] {
-  return [...canvasElement.querySelectorAll('progress-stream')];
-}
-
 function shadowOf(el: ProgressStream): ShadowRoot {
   if (el.shadowRoot === null) throw new Error('<progress-stream> has no shadow root (is it defined?)');
   return el.shadowRoot;

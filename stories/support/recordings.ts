@@ -65,12 +65,6 @@ export const stepPercentIndeterminate: RecordedEvent[] = timed(0, 600, [
   sp('scanning', undefined, 'Waiting for a read replica'),
 ]);
 
-/** A step-percent run that fails while analyzing. */
-export const stepPercentFailed: RecordedEvent[] = [
-  ...stepPercentUntil(48),
-  { at: 3000, event: 'message', data: { step: 'error', error: 'Database timeout after 30 s', progress: 48 } },
-];
-
 // --- typed-json: a supplier catalog sync with proposals ------------------------------------------
 
 const tjProgress = (stage: string, current: number, total: number, message: string) => ({

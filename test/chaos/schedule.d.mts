@@ -32,7 +32,6 @@ export type RequestOutcome = 'failed' | 'auth' | 'healthy' | 'terminal' | 'broke
 export declare const ENDING_FAULTS: EndingFault[];
 export declare const INLINE_FAULTS: InlineFault[];
 export declare const OUTAGE_FAULTS: OutageFault[];
-export declare const ALL_FAULTS: FaultKind[];
 export declare const CHAOS_CLIENT: { heartbeatTimeoutMs: number; maxRetries: number; retryDelayMs: number; maxRetryDelayMs: number };
 export declare function scheduleSeed(baseSeed: number, index: number): number;
 export declare function formatSeed(seed: number): string;

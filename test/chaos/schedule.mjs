@@ -28,7 +28,6 @@ export const OUTAGE_FAULTS = [
   'auth-401',
 ];
 
-export const ALL_FAULTS = [...ENDING_FAULTS, ...INLINE_FAULTS, ...OUTAGE_FAULTS];
 
 /** The client settings every chaos run uses (the element's attributes). */
 export const CHAOS_CLIENT = {

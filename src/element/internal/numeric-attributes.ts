@@ -4,7 +4,7 @@
 
 import { appliedNumbers as applied, type AppliedNumbers, type NumericOptions } from '../../session/numbers.js';
 
-export { NUMERIC_DEFAULTS, type AppliedNumbers } from '../../session/numbers.js';
+export type { AppliedNumbers } from '../../session/numbers.js';
 
 export interface NumericAttributes {
   heartbeatTimeout: number | undefined;

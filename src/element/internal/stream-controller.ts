@@ -1,7 +1,4 @@
-// Types the element's render pieces share. The controller that used to live here is now
-// session-controller.ts over src/session; ProgressClient and ConnectionView are re-exported for
-// the modules that still import them from here (stories/support/mock-client.ts).
-export type { ConnectionView, ProgressClient } from '../../session/types.js';
+// What the element announces in its polite status region; session-controller.ts decides when.
 
 /** Something to announce in the polite status region. */
 export type Announcement =

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ProgressState } from '../../mapping/state.js';
-import type { ConnectionView } from '../internal/stream-controller.js';
+import type { ConnectionView } from '../../session/types.js';
 import { capMessage } from '../internal/cap-text.js';
 import { fill, type ProgressStreamStrings } from '../strings.js';
 import { failureText } from './summary.js';
