@@ -33,7 +33,10 @@ export default tseslint.config(
         {
           paths: [
             { name: 'lit/directives/unsafe-html.js', message: 'Server text is rendered as text only.' },
-            { name: 'lit/directives/style-map.js', message: 'styleMap writes a style attribute on first render, which a strict CSP blocks: use cssProperty().' },
+            {
+              name: 'lit/directives/style-map.js',
+              message: 'styleMap writes a style attribute on first render, which a strict CSP blocks: use cssProperty().',
+            },
           ],
         },
       ],
@@ -45,7 +48,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['lit', 'lit/*', '@lit/*', '../element/*', '../element'], message: 'The SDK layers must not depend on Lit or the element.' }] },
+        {
+          patterns: [
+            {
+              group: ['lit', 'lit/*', '@lit/*', '../element/*', '../element'],
+              message: 'The SDK layers must not depend on Lit or the element.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -59,7 +69,19 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['lit', 'lit/*', '@lit/*', 'react', 'react/*', 'react-dom', 'react-dom/*', '../element/*', '../element', '../react/*', '../react'],
+              group: [
+                'lit',
+                'lit/*',
+                '@lit/*',
+                'react',
+                'react/*',
+                'react-dom',
+                'react-dom/*',
+                '../element/*',
+                '../element',
+                '../react/*',
+                '../react',
+              ],
               message: 'The session must not depend on Lit, React or the views.',
             },
           ],

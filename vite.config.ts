@@ -14,7 +14,11 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
  * without `${}` interpolations are rewritten.
  */
 function minifyLitCss(): Plugin {
-  const squeeze = (line: string) => line.trim().replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1');
+  const squeeze = (line: string) =>
+    line
+      .trim()
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1');
   return {
     name: 'progress-stream:minify-lit-css',
     transform(code, id) {

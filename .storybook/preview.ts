@@ -47,15 +47,7 @@ function describeElement(source: Manifest, tagName: string): string {
   const signature = (m: ManifestMember) =>
     `${m.name}(${(m.parameters ?? []).map((p) => `${p.name}${p.type ? `: ${p.type.text}` : ''}`).join(', ')}): ${m.return?.type?.text ?? 'void'}`;
   const rows = methods.map((m) => `| \`${signature(m)}\` | ${(m.description ?? '').replace(/\s*\n\s*/g, ' ')} |`);
-  return [
-    declaration.description ?? '',
-    '',
-    '#### Methods',
-    '',
-    '| Method | Description |',
-    '| --- | --- |',
-    ...rows,
-  ].join('\n');
+  return [declaration.description ?? '', '', '#### Methods', '', '| Method | Description |', '| --- | --- |', ...rows].join('\n');
 }
 
 const elementManifest = manifest as Manifest;
@@ -78,7 +70,10 @@ const preview: Preview = {
     },
   },
   // Stops what a story left running (mock transports) when it is re-rendered or left.
-  beforeEach: ({ id }) => () => cleanupStory(id),
+  beforeEach:
+    ({ id }) =>
+    () =>
+      cleanupStory(id),
 };
 
 export default preview;

@@ -17,7 +17,12 @@ const meta = {
   component: 'progress-stream',
   args: { ...elementArgDefaults, label: 'Schema analysis' },
   argTypes: elementArgTypes,
-  render: (args) => pushedStream(args, { preset: 'step-percent', events: stepPercentUntil(35), connection: { status: 'open', previous: 'connecting', attempt: 0 } }),
+  render: (args) =>
+    pushedStream(args, {
+      preset: 'step-percent',
+      events: stepPercentUntil(35),
+      connection: { status: 'open', previous: 'connecting', attempt: 0 },
+    }),
 } satisfies Meta<ElementArgs>;
 
 export default meta;
@@ -25,7 +30,12 @@ export default meta;
 export const PropertiesUpdateTheView: Story = {
   name: 'Properties update the view',
   parameters: {
-    docs: { description: { story: 'Setting a property (`label`, `compact`, `orientation`, `theme`, `strings`) re-renders and reflects it where it is styled by attribute.' } },
+    docs: {
+      description: {
+        story:
+          'Setting a property (`label`, `compact`, `orientation`, `theme`, `strings`) re-renders and reflects it where it is styled by attribute.',
+      },
+    },
   },
   play: async ({ canvasElement }) => {
     const el = streamIn(canvasElement);

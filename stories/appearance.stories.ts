@@ -162,14 +162,18 @@ const arabicMapping: Mapping = {
     { id: 'complete', label: 'الاكتمال' },
   ],
   events: {
-    message: { step: 'step', percent: 'progress', message: 'message', metrics: { 'الجداول': 'stats.tables', 'الأعمدة': 'stats.columns' } },
+    message: { step: 'step', percent: 'progress', message: 'message', metrics: { الجداول: 'stats.tables', الأعمدة: 'stats.columns' } },
   },
 };
 
 const arabicEvents: RecordedEvent[] = [
   { at: 0, event: 'message', data: { step: 'scanning', progress: 10, message: 'جارٍ فحص المخطط…', stats: { tables: 59, columns: 450 } } },
   { at: 600, event: 'message', data: { step: 'indexing', progress: 35, message: 'فهرسة 450 عمودًا', stats: { tables: 59, columns: 450 } } },
-  { at: 1200, event: 'message', data: { step: 'analyzing', progress: 52, message: 'تحليل العلاقات بين الجداول', stats: { tables: 59, columns: 1450 } } },
+  {
+    at: 1200,
+    event: 'message',
+    data: { step: 'analyzing', progress: 52, message: 'تحليل العلاقات بين الجداول', stats: { tables: 59, columns: 1450 } },
+  },
 ];
 
 export const RightToLeftArabic: Story = {
@@ -214,7 +218,9 @@ export const ReducedMotion: Story = {
     if (!(await emulateMedia({ reducedMotion: 'reduce' }))) {
       // In Storybook itself the preference cannot be switched from the page: check the rule.
       const rules = (el.shadowRoot?.adoptedStyleSheets ?? []).flatMap((sheet) => [...sheet.cssRules]);
-      expect(rules.some((rule) => rule instanceof CSSMediaRule && rule.conditionText.includes('prefers-reduced-motion: reduce'))).toBe(true);
+      expect(rules.some((rule) => rule instanceof CSSMediaRule && rule.conditionText.includes('prefers-reduced-motion: reduce'))).toBe(
+        true,
+      );
       return;
     }
     try {
@@ -238,7 +244,14 @@ type ThemingArgs = ElementArgs & {
   '--ps-percent-size'?: string;
 };
 
-const themeProperties = ['--ps-color-accent', '--ps-color-success', '--ps-radius', '--ps-font-family', '--ps-bar-height', '--ps-percent-size'] as const;
+const themeProperties = [
+  '--ps-color-accent',
+  '--ps-color-success',
+  '--ps-radius',
+  '--ps-font-family',
+  '--ps-bar-height',
+  '--ps-percent-size',
+] as const;
 
 export const CustomTheming: StoryObj<ThemingArgs> = {
   name: 'Custom theming (CSS properties and ::part)',

@@ -42,7 +42,12 @@ const meta = {
   argTypes: {
     ...elementArgTypes,
     ...speedArgType,
-    recording: { ...transport, description: 'Which recorded stream the mock server sends (and the preset that reads it).', control: 'select', options: Object.keys(recordings) },
+    recording: {
+      ...transport,
+      description: 'Which recorded stream the mock server sends (and the preset that reads it).',
+      control: 'select',
+      options: Object.keys(recordings),
+    },
     fault: {
       ...transport,
       description:
@@ -51,9 +56,21 @@ const meta = {
       options: ['none', 'drop', 'stall', '503', '401'],
     },
     faultAfter: { ...transport, description: 'Events delivered before the fault.', control: { type: 'range', min: 0, max: 20 } },
-    failedAttempts: { ...transport, description: 'For `503`: reconnection attempts answered 503 before one succeeds (more than `max-retries`: offline).', control: { type: 'range', min: 0, max: 12 } },
-    retryDelay: { ...transport, description: 'First reconnection delay in ms (doubles per attempt), like the `retry-delay` attribute.', control: { type: 'number', min: 0, step: 100 } },
-    heartbeatTimeout: { ...transport, description: 'Silence in ms after which the connection counts as dead, like the `heartbeat-timeout` attribute.', control: { type: 'number', min: 0, step: 500 } },
+    failedAttempts: {
+      ...transport,
+      description: 'For `503`: reconnection attempts answered 503 before one succeeds (more than `max-retries`: offline).',
+      control: { type: 'range', min: 0, max: 12 },
+    },
+    retryDelay: {
+      ...transport,
+      description: 'First reconnection delay in ms (doubles per attempt), like the `retry-delay` attribute.',
+      control: { type: 'number', min: 0, step: 100 },
+    },
+    heartbeatTimeout: {
+      ...transport,
+      description: 'Silence in ms after which the connection counts as dead, like the `heartbeat-timeout` attribute.',
+      control: { type: 'number', min: 0, step: 500 },
+    },
   },
   render: (args, context) => {
     const recording = recordings[args.recording];
@@ -81,7 +98,9 @@ export default meta;
 /** Everything adjustable: pick a recording, a speed and a fault (the stories below test each fault). */
 export const Live: Story = {
   parameters: {
-    docs: { description: { story: 'Pick a recording, a speed and a fault in the controls; "Remount" in the toolbar starts the job again.' } },
+    docs: {
+      description: { story: 'Pick a recording, a speed and a fault in the controls; "Remount" in the toolbar starts the job again.' },
+    },
   },
 };
 
@@ -91,7 +110,8 @@ const quick = { timeout: 12_000 };
 /** The connection changes the element announced, as `status[/attempt][+delay][!error kind]`. */
 function transitions(el: ProgressStream): string[] {
   return connectionLog(el).map(
-    (d) => `${d.status}${d.attempt ? `/${d.attempt}` : ''}${d.delayMs !== undefined ? `+${d.delayMs}` : ''}${d.error ? `!${d.error.status ?? d.error.kind}` : ''}`,
+    (d) =>
+      `${d.status}${d.attempt ? `/${d.attempt}` : ''}${d.delayMs !== undefined ? `+${d.delayMs}` : ''}${d.error ? `!${d.error.status ?? d.error.kind}` : ''}`,
   );
 }
 

@@ -51,7 +51,10 @@ export const StepPercent: Story = {
 };
 
 export const TypedJson: Story = {
-  ...replay(typedJson, '`typed-json`: unnamed events with a `type` field; proposals become feed lines. The channel stays open after the job.'),
+  ...replay(
+    typedJson,
+    '`typed-json`: unnamed events with a `type` field; proposals become feed lines. The channel stays open after the job.',
+  ),
   name: 'typed-json',
   play: async ({ canvasElement }) => {
     const el = streamIn(canvasElement);
@@ -68,7 +71,10 @@ export const TypedJson: Story = {
 };
 
 export const BatchEnrichment: Story = {
-  ...replay(batchEnrichment, '`batch-enrichment`: named events with a `state` object; "Batch N of M", the current part and the counts; `enrichment.completed` ends the stream.'),
+  ...replay(
+    batchEnrichment,
+    '`batch-enrichment`: named events with a `state` object; "Batch N of M", the current part and the counts; `enrichment.completed` ends the stream.',
+  ),
   name: 'batch-enrichment',
   play: async ({ canvasElement }) => {
     const el = streamIn(canvasElement);
@@ -86,13 +92,19 @@ export const BatchEnrichment: Story = {
 };
 
 export const WorkflowStages: Story = {
-  ...replay(workflowStages, '`workflow-stages`: many purchase orders on one channel, keyed by `poId`; an `error` event fails its order only.'),
+  ...replay(
+    workflowStages,
+    '`workflow-stages`: many purchase orders on one channel, keyed by `poId`; an `error` event fails its order only.',
+  ),
   name: 'workflow-stages',
   play: async ({ canvasElement }) => {
     const el = streamIn(canvasElement);
     await waitFor(() => expect(parts(el, 'job')).toHaveLength(2), replayTimeout);
     await waitFor(() => expect(parts(el, 'job-complete')).toHaveLength(1), replayTimeout);
-    await waitFor(() => expect(parts(el, 'job').map((j) => partNames(j)[1])).toEqual(['job-complete', 'job-failed', 'job-running']), replayTimeout);
+    await waitFor(
+      () => expect(parts(el, 'job').map((j) => partNames(j)[1])).toEqual(['job-complete', 'job-failed', 'job-running']),
+      replayTimeout,
+    );
     await waitFor(() => expect(el.client?.lastEventId).toBe(String(workflowStages.events.length)), replayTimeout);
     expect(textOf(el, 'connection-text')).toBe('Live');
     // Heartbeat events keep the connection alive and stay out of the feed.

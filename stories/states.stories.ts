@@ -329,7 +329,9 @@ export const MultiJob: Story = {
   ...pushed({ preset: 'workflow-stages', events: workflowStages.events, connection: open }),
   name: 'Multi-job',
   args: { label: 'Purchase orders' },
-  parameters: describe('One channel, several purchase orders (workflow-stages, keyed by `poId`): one row per job; a failed job does not end the others.'),
+  parameters: describe(
+    'One channel, several purchase orders (workflow-stages, keyed by `poId`): one row per job; a failed job does not end the others.',
+  ),
   play: async ({ canvasElement }) => {
     const el = streamIn(canvasElement);
     await settled(el);

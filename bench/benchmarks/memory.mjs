@@ -33,7 +33,13 @@ async function eventsIntoOneElement(page) {
   }, config.memEvents);
   const delta = m.after - m.before;
   const flat = Math.abs(delta) <= 1024 * 1024;
-  row('memory', `heap growth after ${fmt(config.memEvents)} events, feed-limit 200`, `${fmt(delta / 1024, 1)} KiB`, 'flat within 1 MB', flat);
+  row(
+    'memory',
+    `heap growth after ${fmt(config.memEvents)} events, feed-limit 200`,
+    `${fmt(delta / 1024, 1)} KiB`,
+    'flat within 1 MB',
+    flat,
+  );
   row('memory', 'heap before -> after (forced GC)', `${fmt(m.before / 1048576, 2)} -> ${fmt(m.after / 1048576, 2)} MiB`);
   return { ...m, delta };
 }
@@ -67,7 +73,13 @@ async function connectCloseCycles(page) {
     return { before, after, ms };
   }, config.cycles);
   const cycleDelta = c.after - c.before;
-  row('memory', `heap growth after ${fmt(config.cycles)} connect/close cycles`, `${fmt(cycleDelta / 1024, 1)} KiB (${fmt(c.ms / config.cycles, 2)} ms/cycle)`, 'flat within 1 MB', Math.abs(cycleDelta) <= 1024 * 1024);
+  row(
+    'memory',
+    `heap growth after ${fmt(config.cycles)} connect/close cycles`,
+    `${fmt(cycleDelta / 1024, 1)} KiB (${fmt(c.ms / config.cycles, 2)} ms/cycle)`,
+    'flat within 1 MB',
+    Math.abs(cycleDelta) <= 1024 * 1024,
+  );
   return { count: config.cycles, ...c, delta: cycleDelta };
 }
 

@@ -17,10 +17,15 @@ function installContenders(page) {
       new Promise((resolve, reject) => {
         const t0 = performance.now();
         const timer = setTimeout(() => reject(new Error(`timeout: ${url}`)), 120_000);
-        start(url, expected, (dataLength) => {
-          clearTimeout(timer);
-          resolve({ ms: performance.now() - t0, dataLength });
-        }, reject);
+        start(
+          url,
+          expected,
+          (dataLength) => {
+            clearTimeout(timer);
+            resolve({ ms: performance.now() - t0, dataLength });
+          },
+          reject,
+        );
       });
     window.contenders = {
       ours: run((url, expected, done) => {
@@ -88,7 +93,12 @@ async function measure(page, stream) {
     for (const name of order) {
       await page.evaluate(() => window.gc?.());
       const url = `/stream?kind=${stream.id}&n=${stream.n}&r=${r}&c=${name}`;
-      const { ms, dataLength } = await page.evaluate((name, url, expected) => window.contenders[name](url, expected), name, url, stream.events);
+      const { ms, dataLength } = await page.evaluate(
+        (name, url, expected) => window.contenders[name](url, expected),
+        name,
+        url,
+        stream.events,
+      );
       if (stream.id === 'big' && dataLength !== stream.n) throw new Error(`${name}: got ${dataLength} bytes of data, expected ${stream.n}`);
       times[name].push(ms);
       round[name] = ms;
@@ -103,7 +113,12 @@ export async function parse(browser, origin) {
   const page = await newPage(browser, origin);
   await installContenders(page);
   const streams = [
-    { id: 'small', label: `${fmt(config.smallEvents)} small events, one response (64 KB writes)`, n: config.smallEvents, events: config.smallEvents },
+    {
+      id: 'small',
+      label: `${fmt(config.smallEvents)} small events, one response (64 KB writes)`,
+      n: config.smallEvents,
+      events: config.smallEvents,
+    },
     { id: 'small64', label: `${fmt(config.smallEvents)} small events, 64-byte writes`, n: config.smallEvents, events: config.smallEvents },
     { id: 'big', label: `one ${fmt(config.bigBytes / 1024 / 1024, 2)} MB event, 16 KB writes`, n: config.bigBytes, events: 1 },
   ];
@@ -115,13 +130,26 @@ export async function parse(browser, origin) {
     const speedFes = median(ratios.fetchEventSource);
     out[stream.id] = { label: stream.label, runsMs: times, medianMs: med, oursVsNative: speedNative, oursVsFetchEventSource: speedFes };
     for (const name of NAMES) {
-      const value = stream.events > 1 ? `${fmt(stream.events / (med[name] / 1000))} events/s (${fmt(med[name], 1)} ms)` : `${fmt(med[name], 1)} ms`;
+      const value =
+        stream.events > 1 ? `${fmt(stream.events / (med[name] / 1000))} events/s (${fmt(med[name], 1)} ms)` : `${fmt(med[name], 1)} ms`;
       const isBigOurs = stream.id === 'big' && name === 'ours' && !smoke;
       row('parse', `${stream.label}: ${name}`, value, isBigOurs ? '<= 100 ms' : '', isBigOurs ? med[name] <= 100 : undefined);
     }
     const smallTarget = stream.id !== 'big' && !smoke;
-    row('parse', `${stream.label}: ours/native speed`, `${speedNative.toFixed(2)}x`, smallTarget ? '>= 1.00x' : '', smallTarget ? speedNative >= 1 : undefined);
-    row('parse', `${stream.label}: ours/fetchEventSource speed`, `${speedFes.toFixed(2)}x`, smallTarget ? '>= 2.00x' : '', smallTarget ? speedFes >= 2 : undefined);
+    row(
+      'parse',
+      `${stream.label}: ours/native speed`,
+      `${speedNative.toFixed(2)}x`,
+      smallTarget ? '>= 1.00x' : '',
+      smallTarget ? speedNative >= 1 : undefined,
+    );
+    row(
+      'parse',
+      `${stream.label}: ours/fetchEventSource speed`,
+      `${speedFes.toFixed(2)}x`,
+      smallTarget ? '>= 2.00x' : '',
+      smallTarget ? speedFes >= 2 : undefined,
+    );
   }
   await page.close();
   return out;

@@ -11,7 +11,11 @@ export async function reducer() {
   const vm = await import('node:vm');
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc');
-  const message = (i) => ({ id: String(i), event: 'message', data: `{"step":"analyzing","progress":${(i % 100) + 0.5},"message":"item ${i}"}` });
+  const message = (i) => ({
+    id: String(i),
+    event: 'message',
+    data: `{"step":"analyzing","progress":${(i % 100) + 0.5},"message":"item ${i}"}`,
+  });
   const runOnce = (n) => {
     const reduce = createReducer('step-percent', { activityLimit: 200 });
     let state = reduce.initialState();
@@ -37,7 +41,15 @@ export async function reducer() {
   const heapAfter = process.memoryUsage().heapUsed;
   const perBig = big.ms / config.reducerBig;
   row('reducer', 'Node: time per event, 1k events (median)', `${fmt(perSmall * 1000, 2)} us`);
-  row('reducer', `Node: time per event, ${fmt(config.reducerBig)} events`, `${fmt(perBig * 1000, 2)} us (${(perBig / perSmall).toFixed(2)}x the 1k figure)`);
-  row('reducer', `Node: heap, state after ${fmt(config.reducerBig)} vs after 1k events (forced GC)`, `${fmt((heapAfter - heapBefore) / 1024, 1)} KiB (within a few hundred KiB is GC noise)`);
+  row(
+    'reducer',
+    `Node: time per event, ${fmt(config.reducerBig)} events`,
+    `${fmt(perBig * 1000, 2)} us (${(perBig / perSmall).toFixed(2)}x the 1k figure)`,
+  );
+  row(
+    'reducer',
+    `Node: heap, state after ${fmt(config.reducerBig)} vs after 1k events (forced GC)`,
+    `${fmt((heapAfter - heapBefore) / 1024, 1)} KiB (within a few hundred KiB is GC noise)`,
+  );
   return { perEventMs1k: perSmall, perEventMsBig: perBig, bigEvents: config.reducerBig, heapBefore, heapAfter, keep: big.state.message };
 }

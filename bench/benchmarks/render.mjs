@@ -14,26 +14,36 @@ async function burstIntoOneElement(page) {
   // wall time during the burst. It includes the benchmark's own push loop, so it is an upper bound.
   const metricsBefore = await page.metrics();
   const wallBefore = performance.now();
-  const burst = await page.evaluate(async (total, rate) => {
-    const el = document.createElement('progress-stream');
-    el.setAttribute('preset', 'step-percent');
-    document.body.append(el);
-    await el.updateComplete;
-    const counts = window.counted(el);
-    window.longTasks.length = 0;
-    const ms = await window.burst([el], total, rate);
-    await window.frames(3);
-    await el.updateComplete;
-    const shown = el.state.message;
-    el.remove();
-    return { ms, ...counts, longTasks: [...window.longTasks], shown };
-  }, total, config.burstRate);
+  const burst = await page.evaluate(
+    async (total, rate) => {
+      const el = document.createElement('progress-stream');
+      el.setAttribute('preset', 'step-percent');
+      document.body.append(el);
+      await el.updateComplete;
+      const counts = window.counted(el);
+      window.longTasks.length = 0;
+      const ms = await window.burst([el], total, rate);
+      await window.frames(3);
+      await el.updateComplete;
+      const shown = el.state.message;
+      el.remove();
+      return { ms, ...counts, longTasks: [...window.longTasks], shown };
+    },
+    total,
+    config.burstRate,
+  );
   const busyShare = ((await page.metrics()).TaskDuration - metricsBefore.TaskDuration) / ((performance.now() - wallBefore) / 1000);
   if (burst.shown !== `item ${total}`) throw new Error(`burst: last state shows "${burst.shown}", expected "item ${total}"`);
   const seconds = burst.ms / 1000;
   const maxLong = burst.longTasks.length ? Math.max(...burst.longTasks) : 0;
   row('render', `burst ${fmt(config.burstRate)} events/s for ${config.burstSeconds} s via push(): events/s achieved`, fmt(total / seconds));
-  row('render', 'burst: renders/s (render() calls)', fmt(burst.renders / seconds, 1), '<= 60 (display rate)', burst.renders / seconds <= 61);
+  row(
+    'render',
+    'burst: renders/s (render() calls)',
+    fmt(burst.renders / seconds, 1),
+    '<= 60 (display rate)',
+    burst.renders / seconds <= 61,
+  );
   row('render', 'burst: progress-update events/s', fmt(burst.updates / seconds, 1));
   row('render', 'burst: main-thread busy share (incl. the push loop)', `${fmt(busyShare * 100, 1)} %`);
   row('render', 'burst: long tasks > 50 ms', `${burst.longTasks.length} (longest ${fmt(maxLong)} ms)`, '0', burst.longTasks.length === 0);
@@ -46,33 +56,37 @@ async function burstIntoOneElement(page) {
  */
 async function latencyOverAStream(page) {
   const n = config.latencyEvents;
-  const shows = await page.evaluate(async (url, n) => {
-    const el = document.createElement('progress-stream');
-    el.setAttribute('preset', 'step-percent');
-    el.setAttribute('heartbeat-timeout', '0');
-    const seen = [];
-    let last = 0;
-    const observer = new MutationObserver(() => {
-      const m = /^item (\d+)$/.exec(el.state.message ?? '');
-      const i = m ? Number(m[1]) : 0;
-      if (i > last) {
-        last = i;
-        seen.push([i, performance.timeOrigin + performance.now()]);
-      }
-    });
-    document.body.append(el);
-    await el.updateComplete;
-    observer.observe(el.shadowRoot, { subtree: true, childList: true, characterData: true, attributes: true });
-    el.setAttribute('src', url);
-    await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`latency: saw ${last} of ${n}`)), n * 10 + 30_000);
-      const check = () => (last >= n ? (clearTimeout(timer), resolve()) : setTimeout(check, 20));
-      check();
-    });
-    observer.disconnect();
-    el.remove();
-    return { seen };
-  }, `/stream?kind=timed&rate=100&n=${n}`, n);
+  const shows = await page.evaluate(
+    async (url, n) => {
+      const el = document.createElement('progress-stream');
+      el.setAttribute('preset', 'step-percent');
+      el.setAttribute('heartbeat-timeout', '0');
+      const seen = [];
+      let last = 0;
+      const observer = new MutationObserver(() => {
+        const m = /^item (\d+)$/.exec(el.state.message ?? '');
+        const i = m ? Number(m[1]) : 0;
+        if (i > last) {
+          last = i;
+          seen.push([i, performance.timeOrigin + performance.now()]);
+        }
+      });
+      document.body.append(el);
+      await el.updateComplete;
+      observer.observe(el.shadowRoot, { subtree: true, childList: true, characterData: true, attributes: true });
+      el.setAttribute('src', url);
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`latency: saw ${last} of ${n}`)), n * 10 + 30_000);
+        const check = () => (last >= n ? (clearTimeout(timer), resolve()) : setTimeout(check, 20));
+        check();
+      });
+      observer.disconnect();
+      el.remove();
+      return { seen };
+    },
+    `/stream?kind=timed&rate=100&n=${n}`,
+    n,
+  );
   const sentTimes = timedSent.get(n);
   if (!sentTimes) throw new Error('latency: no write times recorded');
   const latencies = [];

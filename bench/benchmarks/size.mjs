@@ -10,8 +10,24 @@ import { kb } from '../support/stats.mjs';
 export async function size() {
   const entries = [
     { name: 'progress-stream/client (StreamClient)', code: "export { StreamClient } from './dist/client/index.js';", target: 3500 },
-    { name: 'progress-stream/mapping (createReducer + presets)', code: "export { createReducer, presets } from './dist/mapping/index.js';" },
-    { name: 'element entry, Lit excluded', code: "export * from './dist/index.js';", external: ['lit', 'lit/*', '@lit/reactive-element', '@lit/reactive-element/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'] },
+    {
+      name: 'progress-stream/mapping (createReducer + presets)',
+      code: "export { createReducer, presets } from './dist/mapping/index.js';",
+    },
+    {
+      name: 'element entry, Lit excluded',
+      code: "export * from './dist/index.js';",
+      external: [
+        'lit',
+        'lit/*',
+        '@lit/reactive-element',
+        '@lit/reactive-element/*',
+        'lit-html',
+        'lit-html/*',
+        'lit-element',
+        'lit-element/*',
+      ],
+    },
     { name: 'progress-stream.iife.js (all, Lit included)', file: 'dist/progress-stream.iife.js', target: 15000 },
   ];
   const out = [];
@@ -29,7 +45,9 @@ export async function size() {
     });
     const code = result.outputFiles[0].contents;
     const gzip = gzipSync(code, { level: 9 }).length;
-    const brotli = brotliCompressSync(code, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: code.length } }).length;
+    const brotli = brotliCompressSync(code, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: code.length },
+    }).length;
     out.push({ name: entry.name, minified: code.length, gzip, brotli, targetGzip: entry.target });
     const ok = entry.target === undefined ? undefined : gzip <= entry.target;
     row('size', `${entry.name}: min+gzip`, kb(gzip), entry.target ? `<= ${kb(entry.target)}` : '', ok);

@@ -7,12 +7,39 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const smoke = process.argv.includes('--smoke');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 
 /** Whether the benchmark `name` was asked for (all are, without `--only`). */
 export const want = (name) => !only || only.includes(name);
 
 /** Sizes per benchmark; the full ones are what the README's targets are stated for. */
 export const config = smoke
-  ? { runs: 1, smallEvents: 2_000, bigBytes: 256 * 1024, burstSeconds: 1, burstRate: 2_000, latencyEvents: 20, memEvents: 2_000, cycles: 20, reducerBig: 20_000, many: 10, manyEvents: 20 }
-  : { runs: 5, smallEvents: 100_000, bigBytes: 16 * 1024 * 1024, burstSeconds: 10, burstRate: 10_000, latencyEvents: 300, memEvents: 1_000_000, cycles: 1_000, reducerBig: 1_000_000, many: 50, manyEvents: 200 };
+  ? {
+      runs: 1,
+      smallEvents: 2_000,
+      bigBytes: 256 * 1024,
+      burstSeconds: 1,
+      burstRate: 2_000,
+      latencyEvents: 20,
+      memEvents: 2_000,
+      cycles: 20,
+      reducerBig: 20_000,
+      many: 10,
+      manyEvents: 20,
+    }
+  : {
+      runs: 5,
+      smallEvents: 100_000,
+      bigBytes: 16 * 1024 * 1024,
+      burstSeconds: 10,
+      burstRate: 10_000,
+      latencyEvents: 300,
+      memEvents: 1_000_000,
+      cycles: 1_000,
+      reducerBig: 1_000_000,
+      many: 50,
+      manyEvents: 200,
+    };

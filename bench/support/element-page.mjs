@@ -8,7 +8,11 @@ export async function elementPage(browser, origin) {
   await page.evaluate(async () => {
     await import('/dist/progress-stream.bundle.js');
     await customElements.whenDefined('progress-stream');
-    window.message = (i) => ({ id: String(i), event: 'message', data: `{"step":"analyzing","progress":${(i % 100) + 0.5},"message":"item ${i}"}` });
+    window.message = (i) => ({
+      id: String(i),
+      event: 'message',
+      data: `{"step":"analyzing","progress":${(i % 100) + 0.5},"message":"item ${i}"}`,
+    });
     window.longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
@@ -39,10 +43,11 @@ export async function elementPage(browser, origin) {
       el.addEventListener('progress-update', () => counts.updates++);
       return counts;
     };
-    window.frames = (n) => new Promise((r) => {
-      const step = () => (--n <= 0 ? r() : requestAnimationFrame(step));
-      requestAnimationFrame(step);
-    });
+    window.frames = (n) =>
+      new Promise((r) => {
+        const step = () => (--n <= 0 ? r() : requestAnimationFrame(step));
+        requestAnimationFrame(step);
+      });
   });
   return page;
 }

@@ -12,7 +12,11 @@ export function printTable() {
   const header = ['benchmark', 'metric', 'value', 'target', ''];
   const lines = rows.map((r) => [r.bench, r.metric, r.value, r.target, r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED']);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join(' | ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const l of lines) console.log(line(l));

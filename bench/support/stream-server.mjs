@@ -52,7 +52,9 @@ export function startServer() {
         // fetch-event-source's ES modules import './fetch' and './parse' without an extension.
         if (!extname(path)) path += '.js';
         const body = await readFile(path);
-        res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'max-age=3600' }).end(body);
+        res
+          .writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'max-age=3600' })
+          .end(body);
       } else {
         res.writeHead(404).end();
       }

@@ -64,7 +64,10 @@ export class OrderChannel {
     const entries = [...this.orders.values()];
     for (const { po, controller } of entries) {
       controller.abort();
-      this.publish({ event: 'error', data: { stage: po.stage, poId: po.poId, workflowId: po.workflowId, error: 'Restarted from the demo page' } });
+      this.publish({
+        event: 'error',
+        data: { stage: po.stage, poId: po.poId, workflowId: po.workflowId, error: 'Restarted from the demo page' },
+      });
       this.launch(createPurchaseOrder(po.poId));
     }
     if (entries.length === 0) this.launch();

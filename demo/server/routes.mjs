@@ -66,7 +66,12 @@ async function handle(demo, req, res) {
   if (parts[0] === 'streams' && own(STREAMS, parts[1]) !== undefined) return routeStream(demo, method, parts, req, res);
   if (path === '/api/jobs') {
     if (method !== 'GET') return notAllowed(res, 'GET');
-    return sendJson(res, 200, { speed: demo.speed, heartbeatMs: demo.heartbeatMs, tokensIssued: demo.tokens.issued, streams: describeStreams(demo) });
+    return sendJson(res, 200, {
+      speed: demo.speed,
+      heartbeatMs: demo.heartbeatMs,
+      tokensIssued: demo.tokens.issued,
+      streams: describeStreams(demo),
+    });
   }
   if (path === '/api/token') {
     if (method !== 'POST') return notAllowed(res, 'POST');

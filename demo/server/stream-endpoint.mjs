@@ -9,7 +9,10 @@ import { STREAMS } from './streams.mjs';
 /** Per stream: open connections, active faults and what was answered (GET /api/jobs shows it). */
 export function createStreamStates() {
   return Object.fromEntries(
-    Object.keys(STREAMS).map((name) => [name, { connections: new Set(), unavailableUntil: 0, unauthorizedOnce: false, responses: {}, lastEventId: undefined }]),
+    Object.keys(STREAMS).map((name) => [
+      name,
+      { connections: new Set(), unavailableUntil: 0, unauthorizedOnce: false, responses: {}, lastEventId: undefined },
+    ]),
   );
 }
 

@@ -1,7 +1,26 @@
 // The `batch-enrichment` wire format: a bill of materials enriched in batches.
 import { int, iso, jobDuration, pick, rand, round1, unevenSplit } from './support.mjs';
 
-const MPNS = ['LM358DR', 'NE555P', 'STM32F103C8T6', 'ATMEGA328P-AU', 'SN74HC595N', 'LM7805CT', 'BC547B', '1N4148W', 'ESP32-WROOM-32E', 'TPS7A4700RGWR', 'GRM188R71H104KA93D', 'RC0603FR-0710KL', 'MCP2551-I/SN', 'FT232RL', 'AMS1117-3.3', 'IRLZ44NPBF', 'CP2102N-A02', 'W25Q128JVSIQ'];
+const MPNS = [
+  'LM358DR',
+  'NE555P',
+  'STM32F103C8T6',
+  'ATMEGA328P-AU',
+  'SN74HC595N',
+  'LM7805CT',
+  'BC547B',
+  '1N4148W',
+  'ESP32-WROOM-32E',
+  'TPS7A4700RGWR',
+  'GRM188R71H104KA93D',
+  'RC0603FR-0710KL',
+  'MCP2551-I/SN',
+  'FT232RL',
+  'AMS1117-3.3',
+  'IRLZ44NPBF',
+  'CP2102N-A02',
+  'W25Q128JVSIQ',
+];
 
 /**
  * Named events connected, enrichment.started, progress (one per item) and
@@ -57,7 +76,11 @@ export async function bomEnrichment({ publish, sleep, jobId }) {
         currentItem = { mpn, status: 'failed', message: 'supplier API timed out after 3 attempts' };
       } else {
         counts.enriched++;
-        currentItem = { mpn, status: 'enriched', message: `${int(2, 9)} offers, lifecycle ${pick(['active', 'active', 'active', 'NRND'])}` };
+        currentItem = {
+          mpn,
+          status: 'enriched',
+          message: `${int(2, 9)} offers, lifecycle ${pick(['active', 'active', 'active', 'NRND'])}`,
+        };
       }
       send('progress', 'processing');
     }

@@ -1,7 +1,13 @@
 // The `phase-snapshot` wire format: a nightly import in five phases.
 import { int, jobDuration, rand, unevenSplit } from './support.mjs';
 
-const PHASES = ['Preparing database', 'Loading planned orders', 'Loading manufacturing orders', 'Loading customer order lines', 'Finalizing'];
+const PHASES = [
+  'Preparing database',
+  'Loading planned orders',
+  'Loading manufacturing orders',
+  'Loading customer order lines',
+  'Finalizing',
+];
 const PHASE_COUNTER = [null, 'mopsProcessed', 'mosProcessed', 'coLinesProcessed', null];
 const PHASE_NOUN = [null, 'planned orders', 'manufacturing orders', 'customer order lines', null];
 const RESEND_MS = 15_000;
@@ -86,5 +92,11 @@ export async function nightlyImport({ publish, sleep, clock, jobId, failureRate 
 
 export const nightlyImportCancelled = (jobId) => ({
   event: 'error',
-  data: { jobId, status: 'cancelled', totalSteps: PHASES.length, message: 'Cancelled: a new import was started', error: 'Cancelled: a new import was started' },
+  data: {
+    jobId,
+    status: 'cancelled',
+    totalSteps: PHASES.length,
+    message: 'Cancelled: a new import was started',
+    error: 'Cancelled: a new import was started',
+  },
 });

@@ -31,7 +31,10 @@ export async function purchaseOrderWorkflow({ publish, sleep, failureRate }, po)
     for (let t = 1; t <= ticks; t++) {
       await sleep(waits[t - 1]);
       if (i === failStage && t === Math.ceil(ticks / 2)) {
-        publish({ event: 'error', data: { stage, ...base(), error: 'Shopify API rate limit exceeded (HTTP 429); the order will be retried later' } });
+        publish({
+          event: 'error',
+          data: { stage, ...base(), error: 'Shopify API rate limit exceeded (HTTP 429); the order will be retried later' },
+        });
         return 'failed';
       }
       const text = messages[stage][Math.min(messages[stage].length - 1, Math.floor(((t - 1) / ticks) * messages[stage].length))];

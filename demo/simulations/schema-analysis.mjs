@@ -1,7 +1,18 @@
 // The `step-percent` wire format: an AI schema analysis.
 import { int, jobDuration, pick, rand, round1, unevenSplit } from './support.mjs';
 
-const TABLES = ['orders', 'order_lines', 'customers', 'invoices', 'shipments', 'products', 'price_lists', 'stock_moves', 'suppliers', 'audit_log'];
+const TABLES = [
+  'orders',
+  'order_lines',
+  'customers',
+  'invoices',
+  'shipments',
+  'products',
+  'price_lists',
+  'stock_moves',
+  'suppliers',
+  'audit_log',
+];
 
 /**
  * Unnamed events `{step, progress, message, stats}` through scanning … optimizing, then
@@ -14,10 +25,20 @@ export async function schemaAnalysis({ publish, sleep }) {
   const suggestions = int(4, 18);
   const stats = { tables, columns, relationships: relations };
   const steps = [
-    { step: 'scanning', from: 0, to: 15, message: (f) => `Analyzing ${Math.round(tables * f)} tables, ${Math.round(columns * f)} columns...` },
+    {
+      step: 'scanning',
+      from: 0,
+      to: 15,
+      message: (f) => `Analyzing ${Math.round(tables * f)} tables, ${Math.round(columns * f)} columns...`,
+    },
     { step: 'indexing', from: 15, to: 35, message: (f) => `Indexing ${Math.round(relations * f)} of ${relations} relationships` },
     { step: 'analyzing', from: 35, to: 70, message: () => `Profiling column statistics of ${pick(TABLES)}` },
-    { step: 'generating', from: 70, to: 90, message: (f) => `Drafting index suggestions (${Math.max(1, Math.round(suggestions * f))} so far)` },
+    {
+      step: 'generating',
+      from: 70,
+      to: 90,
+      message: (f) => `Drafting index suggestions (${Math.max(1, Math.round(suggestions * f))} so far)`,
+    },
     { step: 'optimizing', from: 90, to: 99, message: () => 'Estimating query cost savings' },
   ];
   publish({ data: { step: 'scanning', progress: 0, message: 'Connecting to the database...', stats } });

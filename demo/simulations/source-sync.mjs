@@ -6,7 +6,18 @@ const SOURCES = [
   { sourceId: 'src-globex', sourceName: 'Globex price list' },
   { sourceId: 'src-initech', sourceName: 'Initech ERP export' },
 ];
-const COMPANIES = ['Acme Ltd.', 'ACME Limited', 'Globex Corp', 'Globex Corporation', 'Initech', 'Initech GmbH', 'Umbrella plc', 'Umbrella PLC', 'Hooli', 'Hooli Inc.'];
+const COMPANIES = [
+  'Acme Ltd.',
+  'ACME Limited',
+  'Globex Corp',
+  'Globex Corporation',
+  'Initech',
+  'Initech GmbH',
+  'Umbrella plc',
+  'Umbrella PLC',
+  'Hooli',
+  'Hooli Inc.',
+];
 
 /**
  * One sync job on the channel: unnamed events with a `type`: status_update, progress_update
@@ -43,7 +54,11 @@ export async function sourceSync({ publish, sleep, jobId }) {
       if (s.stage === 'download' && t === 2 && Math.random() < 0.35) status('warning');
       if (s.stage === 'match' && Math.random() < 0.45) {
         const [a, b] = [pick(COMPANIES), pick(COMPANIES)];
-        const proposal = { proposalId: `prop-${jobId}-${nextProposal++}`, title: `Merge “${a}” into “${b}”`, confidence: int(55, 99) / 100 };
+        const proposal = {
+          proposalId: `prop-${jobId}-${nextProposal++}`,
+          title: `Merge “${a}” into “${b}”`,
+          confidence: int(55, 99) / 100,
+        };
         proposals.push(proposal);
         publish({ data: { type: 'new_proposal', ...proposal } });
       } else if (s.stage === 'match' && proposals.length > 0 && Math.random() < 0.2) {

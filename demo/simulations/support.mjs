@@ -45,10 +45,13 @@ export function createClock(speed) {
     sleep(ms, signal) {
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(new Cancelled());
-        const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, Math.max(0, ms / speed));
+        const timer = setTimeout(
+          () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+          Math.max(0, ms / speed),
+        );
         const onAbort = () => {
           clearTimeout(timer);
           reject(new Cancelled());

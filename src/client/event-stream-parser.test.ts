@@ -54,7 +54,10 @@ const cases: Case[] = [
   {
     name: 'event type reset after dispatch',
     input: 'event: progress\ndata: 1\n\ndata: 2\n\n',
-    events: [{ type: 'progress', data: '1' }, { type: 'message', data: '2' }],
+    events: [
+      { type: 'progress', data: '1' },
+      { type: 'message', data: '2' },
+    ],
   },
   { name: 'empty event type means message', input: 'event:\ndata: x\n\n', events: [{ type: 'message', data: 'x' }] },
   { name: 'later event field wins', input: 'event: a\nevent: b\ndata: x\n\n', events: [{ type: 'b', data: 'x' }] },
@@ -66,19 +69,28 @@ const cases: Case[] = [
   {
     name: 'id persists across events',
     input: 'id: 7\ndata: a\n\ndata: b\n\n',
-    events: [{ data: 'a', lastEventId: '7' }, { data: 'b', lastEventId: '7' }],
+    events: [
+      { data: 'a', lastEventId: '7' },
+      { data: 'b', lastEventId: '7' },
+    ],
     lastEventId: '7',
   },
   {
     name: 'empty id resets it',
     input: 'id: 7\ndata: a\n\nid\ndata: b\n\n',
-    events: [{ data: 'a', lastEventId: '7' }, { data: 'b', lastEventId: '' }],
+    events: [
+      { data: 'a', lastEventId: '7' },
+      { data: 'b', lastEventId: '' },
+    ],
     lastEventId: '',
   },
   {
     name: 'id with NUL ignored',
     input: 'id: 3\ndata: a\n\nid: 4\u00005\ndata: b\n\n',
-    events: [{ data: 'a', lastEventId: '3' }, { data: 'b', lastEventId: '3' }],
+    events: [
+      { data: 'a', lastEventId: '3' },
+      { data: 'b', lastEventId: '3' },
+    ],
     lastEventId: '3',
   },
   {

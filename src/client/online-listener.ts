@@ -15,7 +15,10 @@ export class OnlineListener {
 
   listen(on: boolean): void {
     if (!this.#enabled || on === this.#listening) return;
-    const target = globalThis as { addEventListener?: EventTarget['addEventListener']; removeEventListener?: EventTarget['removeEventListener'] };
+    const target = globalThis as {
+      addEventListener?: EventTarget['addEventListener'];
+      removeEventListener?: EventTarget['removeEventListener'];
+    };
     if (typeof target.addEventListener !== 'function' || typeof target.removeEventListener !== 'function') return;
     if (on) target.addEventListener('online', this.#onOnline);
     else target.removeEventListener('online', this.#onOnline);

@@ -41,5 +41,7 @@ export function classifyResponse(response: Response): ResponseOutcome {
   // Other 2xx, a final 3xx (fetch follows redirects, so one that stays is not a stream) and
   // other 4xx cannot be fixed by retrying.
   const message = `The server answered HTTP ${status || '0 (opaque redirect)'}`;
-  return status >= 500 || status === 408 || status === 429 ? { type: 'retry', status, message } : { type: 'fatal', kind: 'http', status, message };
+  return status >= 500 || status === 408 || status === 429
+    ? { type: 'retry', status, message }
+    : { type: 'fatal', kind: 'http', status, message };
 }

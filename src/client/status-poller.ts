@@ -3,7 +3,6 @@ import { CLIENT_DEFAULTS } from './defaults.js';
 import { checkHttpUrl } from './url-policy.js';
 import type { PollingOptions, StreamErrorDetail, StreamMessage } from './types.js';
 
-
 /** What the poller needs from its client. */
 export interface PollerHost {
   /** GETs `url` with the client's headers, fetch and redirect rules. */
@@ -58,7 +57,12 @@ export class StatusPoller {
       const text = await response.text();
       if (controller.signal.aborted) return;
       if (!response.ok) {
-        this.#host.emitError({ kind: 'polling', status: response.status, message: `The status poll answered HTTP ${response.status}`, fatal: false });
+        this.#host.emitError({
+          kind: 'polling',
+          status: response.status,
+          message: `The status poll answered HTTP ${response.status}`,
+          fatal: false,
+        });
       } else {
         JSON.parse(text); // only well-formed JSON reaches listeners (a parse error lands below)
         this.#host.dispatch({ event: this.#options.event ?? 'message', data: text });

@@ -71,12 +71,14 @@ export class StreamClient extends EventTarget {
     this.#heartbeat = new HeartbeatWatch(timeout, () =>
       this.#fail({ kind: 'heartbeat', message: `No data for ${timeout} ms: the connection was presumed dead`, fatal: false }),
     );
-    this.#poller = options.polling && new StatusPoller(options.polling, {
-      fetchJson: (url, signal) => this.#sender.fetchJson(url, signal),
-      dispatch: (message) => this.#dispatchMessage(message),
-      emitError: (error) => this.#emitError(error),
-      stillDown: () => this.#status === 'reconnecting' || this.#status === 'offline',
-    });
+    this.#poller =
+      options.polling &&
+      new StatusPoller(options.polling, {
+        fetchJson: (url, signal) => this.#sender.fetchJson(url, signal),
+        dispatch: (message) => this.#dispatchMessage(message),
+        emitError: (error) => this.#emitError(error),
+        stillDown: () => this.#status === 'reconnecting' || this.#status === 'offline',
+      });
     this.#store = options.persistKey === undefined ? undefined : lastEventIdStore(options.persistKey);
     const stored = this.#store?.read();
     this.#lastEventId = options.lastEventId || stored || undefined;
@@ -195,21 +197,25 @@ export class StreamClient extends EventTarget {
     this.#setStatus('open', 0);
     this.#pacing.opened(Date.now());
     this.#poller?.stop();
-    const parser = new EventStreamParser({
-      onEvent: (event) => this.#deliver(event, generation),
-      onLastEventId: (id) => {
-        if (generation === this.#generation) this.#setLastEventId(id === '' ? undefined : id);
+    const parser = new EventStreamParser(
+      {
+        onEvent: (event) => this.#deliver(event, generation),
+        onLastEventId: (id) => {
+          if (generation === this.#generation) this.#setLastEventId(id === '' ? undefined : id);
+        },
+        onRetry: (ms) => {
+          if (generation === this.#generation) this.#pacing.setServerRetry(ms);
+        },
+        // Fatal: the server would send the same event again on resume. Stopping also ends the
+        // read (the generation moves on), so nothing more of this body is buffered.
+        onTooLarge: (max) => {
+          const message = `An event longer than ${max} characters was refused (maxEventSize)`;
+          if (generation === this.#generation) this.#stop('offline', { kind: 'too-large', message, fatal: true });
+        },
       },
-      onRetry: (ms) => {
-        if (generation === this.#generation) this.#pacing.setServerRetry(ms);
-      },
-      // Fatal: the server would send the same event again on resume. Stopping also ends the
-      // read (the generation moves on), so nothing more of this body is buffered.
-      onTooLarge: (max) => {
-        const message = `An event longer than ${max} characters was refused (maxEventSize)`;
-        if (generation === this.#generation) this.#stop('offline', { kind: 'too-large', message, fatal: true });
-      },
-    }, this.#lastEventId ?? '', { maxEventSize: this.#options.maxEventSize });
+      this.#lastEventId ?? '',
+      { maxEventSize: this.#options.maxEventSize },
+    );
     const body = response.body;
     if (body === null) {
       this.#fail(undefined);
@@ -230,9 +236,7 @@ export class StreamClient extends EventTarget {
     if (generation !== this.#generation) return;
     this.#pacing.delivered(); // a connection that delivers an event is healthy: failures start over
     const message: StreamMessage =
-      event.lastEventId === ''
-        ? { event: event.type, data: event.data }
-        : { id: event.lastEventId, event: event.type, data: event.data };
+      event.lastEventId === '' ? { event: event.type, data: event.data } : { id: event.lastEventId, event: event.type, data: event.data };
     this.#dispatchMessage(message);
   }
 
@@ -337,19 +341,11 @@ export interface StreamClient {
     listener: (this: StreamClient, event: StreamClientEventMap[K]) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
-  addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
   removeEventListener<K extends keyof StreamClientEventMap>(
     type: K,
     listener: (this: StreamClient, event: StreamClientEventMap[K]) => unknown,
     options?: boolean | EventListenerOptions,
   ): void;
-  removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
-  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }

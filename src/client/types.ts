@@ -78,9 +78,7 @@ export type HeaderValues = HeadersInit | Record<string, string | null | undefine
  * that cannot be sent (a line break, a character above U+00FF, an invalid name) are a fatal
  * `config` error whose message names the header, never its value.
  */
-export type HeadersProvider =
-  | HeaderValues
-  | (() => HeaderValues | null | undefined | Promise<HeaderValues | null | undefined>);
+export type HeadersProvider = HeaderValues | (() => HeaderValues | null | undefined | Promise<HeaderValues | null | undefined>);
 
 export interface UnauthorizedContext {
   /** The HTTP status that triggered the hook (401). */

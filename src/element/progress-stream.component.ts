@@ -372,14 +372,16 @@ export class ProgressStream extends LitElement {
           <slot name="actions"></slot>
         </span>
       </div>
-      ${session.issues.length > 0
-        ? html`<div part="error" class="error" role="alert">
-            ${strings.invalidMapping}
-            <ul>
-              ${session.issues.map((issue) => html`<li><code>${issue.path || '/'}</code> ${issue.message}</li>`)}
-            </ul>
-          </div>`
-        : nothing}
+      ${
+        session.issues.length > 0
+          ? html`<div part="error" class="error" role="alert">
+              ${strings.invalidMapping}
+              <ul>
+                ${session.issues.map((issue) => html`<li><code>${issue.path || '/'}</code> ${issue.message}</li>`)}
+              </ul>
+            </div>`
+          : nothing
+      }
       ${renderSummary(state, step, locale)}
       ${renderProgressBar({
         percent: state.percent,
@@ -392,8 +394,7 @@ export class ProgressStream extends LitElement {
       ${!this.hideSteps && state.steps.length > 0 && !this.compact ? renderStepTimeline(state.steps, this.orientation, strings) : nothing}
       ${!this.hideMetrics ? renderMetrics(state, locale, strings) : nothing}
       ${!this.hideMetrics ? renderTiming(state, locale, strings) : nothing}
-      ${jobs && jobs.length > 0 ? renderJobList(jobs, locale, strings) : nothing}
-      ${renderFailure(state, strings)}
+      ${jobs && jobs.length > 0 ? renderJobList(jobs, locale, strings) : nothing} ${renderFailure(state, strings)}
       ${!this.hideFeed && !this.compact && state.activity.length > 0 ? renderActivityFeed(state.activity, this.#numbers().feedLimit, locale, strings) : nothing}
       ${this.debug ? renderDebugPanel(session.recent, this.#missingPaths(), strings) : nothing}
       <slot name="footer"></slot>

@@ -24,5 +24,7 @@ import { summaryStyles } from './styles/summary.styles.js';
 
 /** Everything the element's shadow root needs. */
 export const styles: CSSResult[] = [
-  css`${hostStyles}${headerStyles}${summaryStyles}${progressBarStyles}${keyframeStyles}${stepTimelineStyles}${metricsStyles}${errorStyles}${compactStyles}${preferenceStyles}${jobListStyles}${activityFeedStyles}${debugPanelStyles}`,
+  css`
+    ${hostStyles}${headerStyles}${summaryStyles}${progressBarStyles}${keyframeStyles}${stepTimelineStyles}${metricsStyles}${errorStyles}${compactStyles}${preferenceStyles}${jobListStyles}${activityFeedStyles}${debugPanelStyles}
+  `,
 ];

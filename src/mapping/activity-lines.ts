@@ -22,7 +22,12 @@ export function explicitLines(rules: readonly EventRule[], context: ReadContext)
       const text = toText(readValue(typeof line.text === 'string' ? { template: line.text } : line.text, context));
       // A line the mapping spells out belongs to a step only when the mapping says which.
       const step = toText(readValue(line.step, context));
-      if (text) lines.push({ level: ACTIVITY_LEVEL.read(readWord(line.level, context)) ?? 'info', message: capText(text), step: step === undefined ? undefined : capKey(step) });
+      if (text)
+        lines.push({
+          level: ACTIVITY_LEVEL.read(readWord(line.level, context)) ?? 'info',
+          message: capText(text),
+          step: step === undefined ? undefined : capKey(step),
+        });
     }
   }
   return lines;

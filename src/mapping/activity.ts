@@ -16,7 +16,13 @@ export interface NewActivity {
  * Returns the feed with `lines` appended (or the same array when nothing was added). Costs
  * O(limit): the feed is the only list copied per event, and it is capped.
  */
-export function appendActivity(feed: ActivityEntry[], lines: readonly NewActivity[], at: number, limit: number, job?: string): ActivityEntry[] {
+export function appendActivity(
+  feed: ActivityEntry[],
+  lines: readonly NewActivity[],
+  at: number,
+  limit: number,
+  job?: string,
+): ActivityEntry[] {
   let next = feed;
   for (const { level, message, step } of lines) {
     const last = next.at(-1);

@@ -44,7 +44,14 @@ export function freshJob(declared?: Mapping['steps']): ProgressState {
 type Run = 'continues' | 'restarts' | 'ended';
 
 /** A new run id on a job that has started means a new job, as does an event that starts one after the job ended. */
-function runOf(job: ProgressState, rules: readonly EventRule[], event: EventContext, memory: JobMemory, mapping: Mapping, sticky: boolean): Run {
+function runOf(
+  job: ProgressState,
+  rules: readonly EventRule[],
+  event: EventContext,
+  memory: JobMemory,
+  mapping: Mapping,
+  sticky: boolean,
+): Run {
   const said = mapping.runId && toText(readQuietly(mapping.runId, event));
   const runId = said === undefined ? undefined : capKey(said);
   const changed = runId !== undefined && memory.runId !== undefined && runId !== memory.runId && job.status !== 'idle';
@@ -64,10 +71,17 @@ function restart(job: ProgressState, memory: JobMemory, mapping: Mapping): Progr
 const withMetrics = (metrics: ProgressState['metrics'], values: EventReading['metrics']): ProgressState['metrics'] =>
   values.reduce((next, [name, value]) => (next[name] === value ? next : { ...next, [name]: value }), metrics);
 
-const raise = (percent: number | null, value: number | undefined): number | null => (value === undefined ? percent : Math.max(percent ?? 0, value));
+const raise = (percent: number | null, value: number | undefined): number | null =>
+  value === undefined ? percent : Math.max(percent ?? 0, value);
 
 /** The job after the rules (the running phases: steps, status, timing). */
-function nextJob(before: ProgressState, rules: readonly EventRule[], event: EventContext, memory: JobMemory, mapping: Mapping): ProgressState {
+function nextJob(
+  before: ProgressState,
+  rules: readonly EventRule[],
+  event: EventContext,
+  memory: JobMemory,
+  mapping: Mapping,
+): ProgressState {
   const { now } = event;
   const reading = readRules(rules, event);
   const timeline = advanceSteps(before, reading, event, mapping, now);
@@ -107,7 +121,14 @@ function nextJob(before: ProgressState, rules: readonly EventRule[], event: Even
  * Applies `rules` (already filtered by their `when`) to `job`. `sticky`: an ended job ignores
  * events that do not start a new one (not so for a multi-job channel's own events).
  */
-export function applyEventToJob(job: ProgressState, rules: readonly EventRule[], event: EventContext, memory: JobMemory, mapping: Mapping, sticky: boolean): JobUpdate {
+export function applyEventToJob(
+  job: ProgressState,
+  rules: readonly EventRule[],
+  event: EventContext,
+  memory: JobMemory,
+  mapping: Mapping,
+  sticky: boolean,
+): JobUpdate {
   const repeat = memory.fingerprint === event.hash;
   memory.fingerprint = event.hash;
   const run = runOf(job, rules, event, memory, mapping, sticky);

@@ -40,7 +40,10 @@ export const isBoolean = must((value) => typeof value === 'boolean', 'true or fa
 export const isString = must((value) => typeof value === 'string', 'a string');
 export const isNumber = must(Number.isFinite, 'a number');
 export const isPrimitiveValue = must(isPrimitive, 'a string, number, boolean or null');
-export const isNameList = must((value) => Array.isArray(value) && value.every((name) => typeof name === 'string' && name), 'an array of non-empty strings');
+export const isNameList = must(
+  (value) => Array.isArray(value) && value.every((name) => typeof name === 'string' && name),
+  'an array of non-empty strings',
+);
 
 /** A leaf language (path, template, condition text) reports its own parse error. */
 export const leaf = (error: unknown, at: Site): void => {

@@ -33,7 +33,8 @@ export function parseConditionText(text: string): ComparisonCondition | string {
   if (!match) {
     const negated = /^![^=]/.test(trimmed);
     const path = negated ? trimmed.slice(1).trim() : trimmed;
-    if (!negated && !/^[^\s=<>!]*$/.test(trimmed)) return `cannot read "${text}": write "path == value", "path > 3", "path", "!path", "path?" or "!path?"`;
+    if (!negated && !/^[^\s=<>!]*$/.test(trimmed))
+      return `cannot read "${text}": write "path == value", "path > 3", "path", "!path", "path?" or "!path?"`;
     // `error?`: the field says something (not false, 0, blank or empty); `error`: it is there.
     return path.endsWith('?') ? { path: path.slice(0, -1), meaningful: !negated } : { path, exists: !negated };
   }

@@ -8,15 +8,22 @@ import { capKey, clampPercent } from './coerce.js';
 import type { ProgressState } from './state.js';
 import { isEnded } from './statuses.js';
 
-export function enforceInvariants(previous: ProgressState, next: ProgressState, message: StreamMessage, activityLimit: number): ProgressState {
+export function enforceInvariants(
+  previous: ProgressState,
+  next: ProgressState,
+  message: StreamMessage,
+  activityLimit: number,
+): ProgressState {
   const fixed = { ...next };
   if (next.percent !== null) {
     // A new job may start over: the old one had ended, or the function reset `startedAt`.
     const restarted = (isEnded(previous.status) && !isEnded(next.status)) || next.startedAt !== previous.startedAt;
     fixed.percent = Number.isFinite(next.percent) ? clampPercent(next.percent) : previous.percent;
-    if (fixed.percent !== null && previous.percent !== null && fixed.percent < previous.percent && !restarted) fixed.percent = previous.percent;
+    if (fixed.percent !== null && previous.percent !== null && fixed.percent < previous.percent && !restarted)
+      fixed.percent = previous.percent;
   }
-  if (Array.isArray(next.activity) && next.activity.length > activityLimit) fixed.activity = next.activity.slice(next.activity.length - activityLimit);
+  if (Array.isArray(next.activity) && next.activity.length > activityLimit)
+    fixed.activity = next.activity.slice(next.activity.length - activityLimit);
   if (message.id !== undefined) fixed.lastEventId = capKey(message.id);
   return fixed;
 }

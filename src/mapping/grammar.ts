@@ -66,7 +66,10 @@ const valueObject: Check = (value, at) => {
 const valueItem: Check = (value, at) => (typeof value === 'string' ? path : valueObject)(value, at);
 const valueSpec = oneOrMore(valueItem);
 
-const isPrimitiveList = must((value) => Array.isArray(value) && value.every(isPrimitive), 'an array of strings, numbers, booleans or nulls');
+const isPrimitiveList = must(
+  (value) => Array.isArray(value) && value.every(isPrimitive),
+  'an array of strings, numbers, booleans or nulls',
+);
 const COMPARISON = {
   path,
   equals: isPrimitiveValue,
@@ -76,7 +79,10 @@ const COMPARISON = {
   exists: isBoolean,
   meaningful: isBoolean,
   // Bounded like a condition's text: a substring search costs up to its length per character.
-  contains: must((value) => typeof value === 'string' && value.length <= MAX_CONDITION_LENGTH, `a string of at most ${MAX_CONDITION_LENGTH} characters`),
+  contains: must(
+    (value) => typeof value === 'string' && value.length <= MAX_CONDITION_LENGTH,
+    `a string of at most ${MAX_CONDITION_LENGTH} characters`,
+  ),
   gt: isNumber,
   gte: isNumber,
   lt: isNumber,

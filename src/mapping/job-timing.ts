@@ -11,7 +11,14 @@ import type { ProgressState } from './state.js';
 type Timing = Pick<ProgressState, 'rate' | 'etaMs'>;
 
 /** The running job's rate and ETA after the event; `previous` where nothing new is known. */
-export function deriveTiming(reading: EventReading, percent: number | null, previous: Timing, memory: JobMemory, derive: DeriveOptions = {}, now: number): Timing {
+export function deriveTiming(
+  reading: EventReading,
+  percent: number | null,
+  previous: Timing,
+  memory: JobMemory,
+  derive: DeriveOptions = {},
+  now: number,
+): Timing {
   const { rate: deriveRate = true, eta: deriveEta = true, smoothingMs = 10_000 } = derive;
   const { counter, total, rate, etaMs, usesCounter } = reading;
   if (counter !== undefined) sampleRate(memory.counter, now, counter, smoothingMs);

@@ -34,7 +34,8 @@ export function summarizeJobs(top: ProgressState, jobs: JobState[]): ProgressSta
   const percents = started.map((job) => job.percent ?? (job.status === 'complete' ? 100 : null)).filter((p) => p !== null);
   const metrics: Record<string, number> = {};
   for (const job of jobs) {
-    for (const [name, value] of Object.entries(job.metrics)) metrics[name] = Object.hasOwn(metrics, name) ? (metrics[name] ?? 0) + value : value;
+    for (const [name, value] of Object.entries(job.metrics))
+      metrics[name] = Object.hasOwn(metrics, name) ? (metrics[name] ?? 0) + value : value;
   }
   const rates = running.map((job) => job.rate).filter((rate) => rate !== null);
   const etas = running.map((job) => job.etaMs).filter((eta) => eta !== null);

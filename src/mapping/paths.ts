@@ -48,7 +48,16 @@ function child(container: unknown, segment: string): unknown {
  */
 export function readPath(path: string, { data, message }: PathSource): unknown {
   const [root, ...rest] = segmentsOf(path);
-  let value = root === '$' ? data : root === '$event' ? message.event : root === '$id' ? message.id : root === '$raw' ? message.data : child(data, root ?? '');
+  let value =
+    root === '$'
+      ? data
+      : root === '$event'
+        ? message.event
+        : root === '$id'
+          ? message.id
+          : root === '$raw'
+            ? message.data
+            : child(data, root ?? '');
   for (const segment of rest) value = child(value, segment);
   return value;
 }

@@ -61,7 +61,13 @@ export function createReducer(mapping: Mapping | MappingFunction | PresetName, o
     appendActivity(feed, lines, at, activityLimit, job);
 
   /** Applies a message to a declarative mapping; undefined when it changes nothing but the stream position. */
-  function applyMapping(mapping: Mapping, state: ProgressState, message: StreamMessage, hash: number, ledger: Ledger): ProgressState | undefined {
+  function applyMapping(
+    mapping: Mapping,
+    state: ProgressState,
+    message: StreamMessage,
+    hash: number,
+    ledger: Ledger,
+  ): ProgressState | undefined {
     const data = parseJson(message.data);
     const source = { data, message };
     // The rules by discriminator value, then by event name, then `*`.
@@ -79,7 +85,15 @@ export function createReducer(mapping: Mapping | MappingFunction | PresetName, o
       if (key === undefined) {
         if (mapping.unknownEvents !== 'activity') return undefined;
         const detail = toText(readPath('message', source)) ?? message.data.slice(0, 120);
-        return { ...state, activity: append(state.activity, [{ level: 'info', message: capText(detail ? `${message.event}: ${detail}` : message.event) }], now), lastEventId };
+        return {
+          ...state,
+          activity: append(
+            state.activity,
+            [{ level: 'info', message: capText(detail ? `${message.event}: ${detail}` : message.event) }],
+            now,
+          ),
+          lastEventId,
+        };
       }
       const rules = toList(mapping.events[key]).filter((rule: EventRule) => rule.when === undefined || holds(rule.when, source));
       if (rules.length === 0) return undefined;
@@ -102,7 +116,14 @@ export function createReducer(mapping: Mapping | MappingFunction | PresetName, o
       if (upserted.dropped !== undefined) ledger.jobs.delete(upserted.dropped);
       const said = (field: 'message' | 'operation'): string => (next[field] !== job[field] && next[field]) || state[field];
       return summarizeJobs(
-        { ...state, message: said('message'), operation: said('operation'), activity: append(state.activity, lines, now, jobKey), lastEventId, updatedAt: now },
+        {
+          ...state,
+          message: said('message'),
+          operation: said('operation'),
+          activity: append(state.activity, lines, now, jobKey),
+          lastEventId,
+          updatedAt: now,
+        },
         upserted.jobs,
       );
     } finally {

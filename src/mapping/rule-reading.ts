@@ -10,7 +10,8 @@ import { JOB_STATUS } from './statuses.js';
 import { readReason, readValue, type ReadContext } from './values.js';
 
 /** The step a rule names: by id (capped, so that a long id finds the step it added before), or by position. */
-export type StepLocator = { readonly spec: StepSpec; readonly id: string | undefined } | { readonly spec: StepSpec; readonly position: number | undefined };
+export type StepLocator =
+  { readonly spec: StepSpec; readonly id: string | undefined } | { readonly spec: StepSpec; readonly position: number | undefined };
 
 /** What one rule says about the step timeline, kept in rule order: a count changes what a later position means. */
 interface StepMove {
@@ -53,7 +54,8 @@ const highest = (percent: number | undefined, value: number | undefined): number
   value === undefined ? percent : Math.max(percent ?? 0, clampPercent(value));
 
 /** A literal word of a vocabulary, or a value read from the data (which the vocabulary understands forgivingly). */
-export const readWord = (spec: ValueSpec | undefined, context: ReadContext): unknown => (typeof spec === 'string' ? spec : readValue(spec, context));
+export const readWord = (spec: ValueSpec | undefined, context: ReadContext): unknown =>
+  typeof spec === 'string' ? spec : readValue(spec, context);
 
 /** A percent given directly or as current/total (`fromSteps` is computed from the steps later). */
 export function readPercent(spec: PercentSpec | undefined, context: ReadContext): number | undefined {

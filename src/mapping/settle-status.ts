@@ -42,7 +42,8 @@ export function settleStatus({ previous, target, steps, current, count, failure,
     endSteps(settled, now);
     return { status, steps: settled, current: count > 0 ? count - 1 : current, ending: { ...ending, percent: 100, error: null } };
   }
-  if (status === 'failed') return { status, steps: settled, current: failCurrentStep(settled, current, now), ending: { ...ending, error: failure } };
+  if (status === 'failed')
+    return { status, steps: settled, current: failCurrentStep(settled, current, now), ending: { ...ending, error: failure } };
   endSteps(settled, now, true);
   return { status, steps: settled, current, ending };
 }

@@ -20,7 +20,10 @@ function vocabulary<T extends string>(groups: string): Vocabulary<T> {
     for (const synonym of [word, ...synonyms]) meanings.set(synonym, word);
   }
   // No word is long: longer server text is not trimmed or lowered, only refused.
-  return { words, read: (value) => (typeof value === 'string' && value.length <= 64 ? meanings.get(value.trim().toLowerCase()) : undefined) };
+  return {
+    words,
+    read: (value) => (typeof value === 'string' && value.length <= 64 ? meanings.get(value.trim().toLowerCase()) : undefined),
+  };
 }
 
 export const JOB_STATUS = vocabulary<JobStatus>(

@@ -45,7 +45,14 @@ function stepById(draft: Draft, id: string | undefined, locator: StepLocator, co
 }
 
 /** The step at a position; -1 when none, after marking every listed step done when the position is past them. */
-function stepAt(draft: Draft, position: number | undefined, locator: StepLocator, context: ReadContext, discover: boolean, now: number): number {
+function stepAt(
+  draft: Draft,
+  position: number | undefined,
+  locator: StepLocator,
+  context: ReadContext,
+  discover: boolean,
+  now: number,
+): number {
   const index = position === undefined ? -1 : Math.floor(position) - (locator.spec.indexBase ?? 0);
   const count = stepsKnown(draft);
   if (discover && index >= draft.steps.length && index < count) {
@@ -66,7 +73,10 @@ function stepAt(draft: Draft, position: number | undefined, locator: StepLocator
 
 /** Applies what the event says about one step: its status (default active), percent and message. */
 function moveStep(draft: Draft, locator: StepLocator, context: ReadContext, discover: boolean, now: number): void {
-  const index = 'id' in locator ? stepById(draft, locator.id, locator, context, discover) : stepAt(draft, locator.position, locator, context, discover, now);
+  const index =
+    'id' in locator
+      ? stepById(draft, locator.id, locator, context, discover)
+      : stepAt(draft, locator.position, locator, context, discover, now);
   if (index < 0) return;
   const { spec } = locator;
   draft.current = setStepStatus(draft.steps, draft.current, index, STEP_STATUS.read(readWord(spec.status, context)) ?? 'active', now);

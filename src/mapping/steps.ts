@@ -48,7 +48,13 @@ export function completeStep(steps: ProgressStep[], index: number, now: number):
  * Applies a status the server stated for step `index`. Returns the current step's index, which
  * never moves backwards: making a step active completes the ones before it.
  */
-export function setStepStatus(steps: ProgressStep[], current: number | null, index: number, status: StepStatus, now: number): number | null {
+export function setStepStatus(
+  steps: ProgressStep[],
+  current: number | null,
+  index: number,
+  status: StepStatus,
+  now: number,
+): number | null {
   const step = steps[index];
   if (!step || status === 'pending') return current;
   if (status === 'failed') {

@@ -30,7 +30,12 @@ export class MappingValidationError extends Error {
 
 /** A preset's mapping, or a declarative mapping once checked. Throws MappingValidationError. */
 export function resolveMapping(mapping: Mapping | PresetName): Mapping {
-  const issues = typeof mapping !== 'string' ? validateMapping(mapping) : isPresetName(mapping) ? [] : [{ path: '', message: `unknown preset "${mapping}"` }];
+  const issues =
+    typeof mapping !== 'string'
+      ? validateMapping(mapping)
+      : isPresetName(mapping)
+        ? []
+        : [{ path: '', message: `unknown preset "${mapping}"` }];
   if (issues.length > 0) throw new MappingValidationError(issues);
   return typeof mapping === 'string' ? presets[mapping] : mapping;
 }

@@ -20,23 +20,22 @@ import { isEnded } from '../mapping/statuses.js';
 import { createProgressSession, type ProgressSession } from '../session/progress-session.js';
 import type { ProgressSessionCallbacks, ProgressSessionOptions, ProgressSessionSnapshot } from '../session/types.js';
 
-export interface UseProgressStreamOptions
-  extends Pick<
-    StreamClientOptions,
-    | 'method'
-    | 'credentials'
-    | 'heartbeatTimeoutMs'
-    | 'maxRetries'
-    | 'retryDelayMs'
-    | 'maxRetryDelayMs'
-    | 'lastEventId'
-    | 'persistKey'
-    | 'terminalEvents'
-    | 'isTerminal'
-    | 'reconnectOnOnline'
-    | 'polling'
-    | 'fetch'
-  > {
+export interface UseProgressStreamOptions extends Pick<
+  StreamClientOptions,
+  | 'method'
+  | 'credentials'
+  | 'heartbeatTimeoutMs'
+  | 'maxRetries'
+  | 'retryDelayMs'
+  | 'maxRetryDelayMs'
+  | 'lastEventId'
+  | 'persistKey'
+  | 'terminalEvents'
+  | 'isTerminal'
+  | 'reconnectOnOnline'
+  | 'polling'
+  | 'fetch'
+> {
   /** The event stream's URL. `null` or `undefined`: no connection (yet). */
   url: string | URL | null | undefined;
   /** How events become progress: a preset name, a declarative mapping or a function. Default `step-percent`. */

@@ -47,12 +47,7 @@ function lastEventIdHeader(value: string | string[] | undefined): string | undef
  * Serves `stream` on a node:http response until the client leaves or the stream ends. Resolves
  * then; rejects when the replay store failed (after answering 503).
  */
-export function serveNode(
-  stream: EventStream,
-  req: NodeRequestLike,
-  res: NodeResponseLike,
-  options: ServeOptions = {},
-): Promise<void> {
+export function serveNode(stream: EventStream, req: NodeRequestLike, res: NodeResponseLike, options: ServeOptions = {}): Promise<void> {
   const lastEventId = options.lastEventId ?? lastEventIdHeader(req.headers['last-event-id']);
   const subscription = stream.subscribe(lastEventId);
   return new Promise<void>((resolve, reject) => {

@@ -23,9 +23,7 @@ export interface StoredEvent {
  * - `expired`: the id was issued by this store but the event has been evicted (too old);
  * - `unknown`: the store never issued it, or cannot tell it from an expired one.
  */
-export type ReplayResult =
-  | { readonly status: 'ok'; readonly events: readonly StoredEvent[] }
-  | { readonly status: 'expired' | 'unknown' };
+export type ReplayResult = { readonly status: 'ok'; readonly events: readonly StoredEvent[] } | { readonly status: 'expired' | 'unknown' };
 
 type MaybePromise<T> = T | Promise<T>;
 

@@ -14,7 +14,10 @@ export class FrameScheduler {
   #frame = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(callback: () => void, readonly hiddenTabDelayMs = 250) {
+  constructor(
+    callback: () => void,
+    readonly hiddenTabDelayMs = 250,
+  ) {
     this.#callback = callback;
   }
 

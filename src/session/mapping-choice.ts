@@ -59,7 +59,11 @@ export function buildMapping(choice: MappingChoice, options: { activityLimit: nu
   try {
     return { reducer: createReducer(mapping, options), issues: [], terminal: clientOptionsFor(mapping) };
   } catch (error) {
-    return failed(error instanceof MappingValidationError ? error.errors : [{ path: '', message: error instanceof Error ? error.message : String(error) }]);
+    return failed(
+      error instanceof MappingValidationError
+        ? error.errors
+        : [{ path: '', message: error instanceof Error ? error.message : String(error) }],
+    );
   }
 }
 

@@ -57,7 +57,9 @@ export interface OwnClientSettings {
 export function createOwnClient(settings: OwnClientSettings): StreamClient {
   const { numbers, gate, latest } = settings;
   const options = latest();
-  const polling = options.polling ?? (options.statusUrl ? { url: resolved(options.statusUrl, options.baseUrl), intervalMs: numbers.pollIntervalMs } : undefined);
+  const polling =
+    options.polling ??
+    (options.statusUrl ? { url: resolved(options.statusUrl, options.baseUrl), intervalMs: numbers.pollIntervalMs } : undefined);
   const init: StreamClientOptions = {
     url: settings.url,
     headers: () => {

@@ -232,7 +232,8 @@ export class ProgressSession {
     this.#built = buildMapping(choice, { activityLimit, diagnostics });
     if (!sameMapping || this.#built.reducer === undefined) this.reset();
     const { issues } = this.#built;
-    if (issues.length > 0) this.#reportError({ kind: 'mapping', message: mappingErrorText(issues, this.text().invalidMapping), fatal: true });
+    if (issues.length > 0)
+      this.#reportError({ kind: 'mapping', message: mappingErrorText(issues, this.text().invalidMapping), fatal: true });
   }
 
   #isTerminal(message: StreamMessage): boolean {

@@ -47,7 +47,8 @@ export interface SessionText {
  * an option left out goes back to its default.
  */
 export interface ProgressSessionOptions
-  extends NumericOptions,
+  extends
+    NumericOptions,
     Pick<StreamClientOptions, 'method' | 'body' | 'persistKey' | 'reconnectOnOnline' | 'fetch' | 'terminalEvents' | 'isTerminal'> {
   /** The event stream (http or https). Absent: no own connection. */
   src?: string | URL | null | undefined;

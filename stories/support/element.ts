@@ -77,7 +77,12 @@ export const elementArgTypes: ArgTypes<ElementArgs> = {
   'max-retries': { control: { type: 'number', min: 0, max: 20 } },
   debug: { control: 'boolean' },
   lang: { control: 'text' },
-  dir: { control: 'inline-radio', options: ['ltr', 'rtl'], description: 'Text direction (a global attribute).', table: { category: 'attributes' } },
+  dir: {
+    control: 'inline-radio',
+    options: ['ltr', 'rtl'],
+    description: 'Text direction (a global attribute).',
+    table: { category: 'attributes' },
+  },
   strings: { control: 'object' },
 };
 

@@ -47,7 +47,8 @@ export interface MockStreamOptions {
 type Timer = ReturnType<typeof setTimeout>;
 
 export class MockStreamClient extends EventTarget implements ProgressClient {
-  readonly #options: Required<Omit<MockStreamOptions, 'isTerminal' | 'terminalEvents'>> & Pick<MockStreamOptions, 'isTerminal' | 'terminalEvents'>;
+  readonly #options: Required<Omit<MockStreamOptions, 'isTerminal' | 'terminalEvents'>> &
+    Pick<MockStreamOptions, 'isTerminal' | 'terminalEvents'>;
   readonly #messages: StreamMessage[];
   #status: ConnectionStatus = 'idle';
   #lastEventId: string | undefined;

@@ -77,7 +77,16 @@ export const typedJson: Recording = {
   title: 'Supplier catalog sync',
   events: timed(0, 500, [
     { event: 'message', data: { type: 'connected', message: 'Connected to the sync channel' } },
-    { event: 'message', data: { type: 'status_update', sourceId: 'src-7', status: 'syncing', sourceName: 'Supplier catalog', updatedAt: '2026-03-02T09:14:00Z' } },
+    {
+      event: 'message',
+      data: {
+        type: 'status_update',
+        sourceId: 'src-7',
+        status: 'syncing',
+        sourceName: 'Supplier catalog',
+        updatedAt: '2026-03-02T09:14:00Z',
+      },
+    },
     tjProgress('fetching', 0, 240, 'Fetching records'),
     tjProgress('fetching', 48, 240, 'Fetching records'),
     tjProgress('fetching', 96, 240, 'Fetching records'),
@@ -88,7 +97,16 @@ export const typedJson: Recording = {
     { event: 'message', data: { type: 'proposal_update', proposalId: 'p-1', title: 'Merge duplicate suppliers (3 records)' } },
     tjProgress('matching', 216, 240, 'Matching products'),
     { event: 'message', data: { type: 'proposal_deleted', proposalId: 'p-2' } },
-    { event: 'message', data: { type: 'status_update', sourceId: 'src-7', status: 'completed', sourceName: 'Supplier catalog', updatedAt: '2026-03-02T09:14:07Z' } },
+    {
+      event: 'message',
+      data: {
+        type: 'status_update',
+        sourceId: 'src-7',
+        status: 'completed',
+        sourceName: 'Supplier catalog',
+        updatedAt: '2026-03-02T09:14:07Z',
+      },
+    },
     tjProgress('complete', 240, 240, 'Sync complete: 1 proposal to review'),
   ]),
 };
@@ -150,7 +168,11 @@ const bomEvents = timed(0, 450, [
   ...bomProgress(),
   {
     event: 'enrichment.completed',
-    data: { event_type: 'enrichment.completed', bom_id: BOM, state: bomState(47, 1, { status: 'completed', completed_at: '2026-03-02T09:21:10Z' }) },
+    data: {
+      event_type: 'enrichment.completed',
+      bom_id: BOM,
+      state: bomState(47, 1, { status: 'completed', completed_at: '2026-03-02T09:21:10Z' }),
+    },
   },
   { event: 'stream_end', data: { event_type: 'stream_end', bom_id: BOM, reason: 'completed' } },
 ]);
@@ -163,7 +185,12 @@ export const batchEnrichmentFailed: RecordedEvent[] = [
   {
     at: 3600,
     event: 'enrichment.failed',
-    data: { event_type: 'enrichment.failed', bom_id: BOM, error: 'Supplier API quota exceeded (HTTP 429)', state: bomState(23, 1, { status: 'failed' }) },
+    data: {
+      event_type: 'enrichment.failed',
+      bom_id: BOM,
+      error: 'Supplier API quota exceeded (HTTP 429)',
+      state: bomState(23, 1, { status: 'failed' }),
+    },
   },
 ];
 
@@ -212,7 +239,13 @@ export const workflowStages: Recording = {
 
 // --- phase-snapshot: a nightly planning snapshot --------------------------------------------------
 
-const PHASES = ['Preparing database', 'Loading planned orders', 'Loading manufacturing orders', 'Loading customer order lines', 'Finalizing'];
+const PHASES = [
+  'Preparing database',
+  'Loading planned orders',
+  'Loading manufacturing orders',
+  'Loading customer order lines',
+  'Finalizing',
+];
 
 function snapshot(completedSteps: number, currentBatch: number, counts: { mops?: number; mos?: number; co?: number }, extra: object = {}) {
   const remainingBatches = (PHASES.length - completedSteps) * 4 - currentBatch;
@@ -248,7 +281,12 @@ const phaseEvents = timed(0, 450, [
   { event: 'progress', data: snapshot(4, 3, { mops: 1640, mos: 1502, co: 12408 }, { recordsPerSecond: 90 }) },
   {
     event: 'complete',
-    data: snapshot(5, 4, { mops: 1640, mos: 1502, co: 12408 }, { status: 'complete', currentOperation: 'Finalizing', message: 'Snapshot complete', estimatedTimeRemaining: 0 }),
+    data: snapshot(
+      5,
+      4,
+      { mops: 1640, mos: 1502, co: 12408 },
+      { status: 'complete', currentOperation: 'Finalizing', message: 'Snapshot complete', estimatedTimeRemaining: 0 },
+    ),
   },
 ]);
 
@@ -263,7 +301,12 @@ export const phaseSnapshotFailed: RecordedEvent[] = [
   {
     at: 2700,
     event: 'error',
-    data: snapshot(2, 2, { mops: 1640, mos: 870 }, { status: 'failed', message: 'Database connection lost while loading manufacturing orders' }),
+    data: snapshot(
+      2,
+      2,
+      { mops: 1640, mos: 870 },
+      { status: 'failed', message: 'Database connection lost while loading manufacturing orders' },
+    ),
   },
 ];
 

@@ -27,7 +27,13 @@ describe('dist/progress-stream.iife.js', () => {
     const api = (window as unknown as { ProgressStream: ProgressStreamGlobal }).ProgressStream;
     expect(typeof api.StreamClient).to.equal('function');
     expect(typeof api.createReducer).to.equal('function');
-    expect(Object.keys(api.presets).sort()).to.deep.equal(['batch-enrichment', 'phase-snapshot', 'step-percent', 'typed-json', 'workflow-stages']);
+    expect(Object.keys(api.presets).sort()).to.deep.equal([
+      'batch-enrichment',
+      'phase-snapshot',
+      'step-percent',
+      'typed-json',
+      'workflow-stages',
+    ]);
     expect(customElements.get('progress-stream')).to.equal(api.ProgressStream);
   });
 

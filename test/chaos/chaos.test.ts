@@ -90,7 +90,9 @@ function snapshot(el: ProgressStream, ordered: boolean) {
   const all = (part: string) => [...root.querySelectorAll(`[part~="${part}"]`)];
   const byNumber = (a: string, b: string) => eventNumber(a) - eventNumber(b);
   const feedState = state.activity.filter((entry) => entry.message !== NOTICE).map((e) => `${e.level}|${e.step ?? ''}|${e.message}`);
-  const feedDom = all('feed-message').map(text).filter((message) => message !== NOTICE);
+  const feedDom = all('feed-message')
+    .map(text)
+    .filter((message) => message !== NOTICE);
   return {
     status: state.status,
     percent: state.percent,
@@ -256,7 +258,9 @@ async function runSchedule(schedule: Schedule, reference: Snapshot | undefined):
   // is nothing to notice.) The feed then shows one notice, as its oldest line.
   const resetsSent = log.requests.filter((r) => r.reset).length;
   if ((resetsSent > 0 && resets === 0) || resets > resetsSent) {
-    const trail = log.requests.map((r, i) => `${i + 1}:${r.fault ?? r.outcome}${r.reset ? '+reset' : ''}[${r.lastEventId ?? '-'}]`).join(' ');
+    const trail = log.requests
+      .map((r, i) => `${i + 1}:${r.fault ?? r.outcome}${r.reset ? '+reset' : ''}[${r.lastEventId ?? '-'}]`)
+      .join(' ');
     problems.push(`the server sent ${resetsSent} reset events, the client received ${resets}; requests ${trail}`);
   }
   if (!timedOut) {
@@ -335,7 +339,11 @@ async function runSchedule(schedule: Schedule, reference: Snapshot | undefined):
 }
 
 function sortKeys(record: Record<string, number | undefined>): Record<string, number> {
-  return Object.fromEntries(Object.entries(record).filter((e): e is [string, number] => e[1] !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter((e): e is [string, number] => e[1] !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 // --- the suite ------------------------------------------------------------------------------
@@ -384,7 +392,9 @@ describe('chaos: <progress-stream> under seeded network faults', () => {
     console.log(
       [
         `chaos: ${results.length} schedules (base seed ${formatSeed(config.chaos.seed)}, ${lanes} lanes) in ${seconds.toFixed(1)} s, slowest ${slowest} ms`,
-        `chaos: ${total} faults injected: ${Object.entries(sortKeys(fired)).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+        `chaos: ${total} faults injected: ${Object.entries(sortKeys(fired))
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}`,
         `chaos: ${results.reduce((a, r) => a + r.requests, 0)} requests, ${results.reduce((a, r) => a + r.offlines, 0)} offline + Retry, ${results.reduce((a, r) => a + r.resets, 0)} resets started over`,
       ].join('\n'),
     );

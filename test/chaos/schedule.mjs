@@ -28,7 +28,6 @@ export const OUTAGE_FAULTS = [
   'auth-401',
 ];
 
-
 /** The client settings every chaos run uses (the element's attributes). */
 export const CHAOS_CLIENT = {
   heartbeatTimeoutMs: 400,

@@ -54,7 +54,10 @@ describe('StreamClient: maxEventSize', () => {
 
   it('retry() after too-large tries again (the caller decides)', async () => {
     const server = await scenario({
-      responses: [{ steps: [{ write: `data: ${'x'.repeat(LIMIT * 2)}` }, { hold: true }] }, { steps: [{ write: sse({ data: 'fine' }) }, { hold: true }] }],
+      responses: [
+        { steps: [{ write: `data: ${'x'.repeat(LIMIT * 2)}` }, { hold: true }] },
+        { steps: [{ write: sse({ data: 'fine' }) }, { hold: true }] },
+      ],
     });
     const c = client({ url: server.url, maxEventSize: LIMIT });
     const rec = record(c);
@@ -72,7 +75,9 @@ describe('EventStreamParser: maxEventSize', () => {
     const events: string[] = [];
     const tooLarge: number[] = [];
     let mostBuffered = 0;
-    const parser = new EventStreamParser({ onEvent: (e) => events.push(e.data), onTooLarge: (max) => tooLarge.push(max) }, '', { maxEventSize });
+    const parser = new EventStreamParser({ onEvent: (e) => events.push(e.data), onTooLarge: (max) => tooLarge.push(max) }, '', {
+      maxEventSize,
+    });
     for (let i = 0; i < text.length; i += chunkSize) {
       parser.pushText(text.slice(i, i + chunkSize));
       mostBuffered = Math.max(mostBuffered, parser.bufferedLength);

@@ -25,8 +25,14 @@ afterEach(() => {
 
 describe('StreamClient: opening and messages', () => {
   it('sends the SSE request headers and delivers events with ids and names', async () => {
-    const { server, client: c, rec } = await setup({
-      responses: [{ steps: [{ write: sse({ id: '1', data: { n: 1 } }) + sse({ event: 'progress', id: '2', data: 'two' }) }, { hold: true }] }],
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({
+      responses: [
+        { steps: [{ write: sse({ id: '1', data: { n: 1 } }) + sse({ event: 'progress', id: '2', data: 'two' }) }, { hold: true }] },
+      ],
     });
     c.connect();
     await rec.untilMessages(2);
@@ -45,7 +51,9 @@ describe('StreamClient: opening and messages', () => {
 
   it('accepts text/event-stream with parameters and in any letter case', async () => {
     const { client: c, rec } = await setup({
-      responses: [{ headers: { 'content-type': 'Text/Event-Stream; charset=utf-8' }, steps: [{ write: sse({ data: 'ok' }) }, { hold: true }] }],
+      responses: [
+        { headers: { 'content-type': 'Text/Event-Stream; charset=utf-8' }, steps: [{ write: sse({ data: 'ok' }) }, { hold: true }] },
+      ],
     });
     c.connect();
     await rec.untilMessages(1);
@@ -73,7 +81,11 @@ describe('StreamClient: opening and messages', () => {
   });
 
   it('sends method, body and custom headers', async () => {
-    const { server, client: c, rec } = await setup(
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup(
       { responses: [{ steps: [{ write: sse({ data: 'x' }) }, { hold: true }] }] },
       { method: 'POST', body: () => JSON.stringify({ job: 42 }), headers: { 'x-trace': 'abc' } },
     );
@@ -88,9 +100,19 @@ describe('StreamClient: opening and messages', () => {
 
 describe('StreamClient: resume', () => {
   it('resumes with the exact Last-Event-ID after a drop mid-event, dropping the partial event', async () => {
-    const { server, client: c, rec } = await setup({
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({
       responses: [
-        { steps: [{ write: sse({ id: 'a-1', data: '1' }) + sse({ id: 'a-2', data: '2' }) + 'id: a-3\ndata: partial' }, { wait: 20 }, { destroy: true }] },
+        {
+          steps: [
+            { write: sse({ id: 'a-1', data: '1' }) + sse({ id: 'a-2', data: '2' }) + 'id: a-3\ndata: partial' },
+            { wait: 20 },
+            { destroy: true },
+          ],
+        },
         { steps: [{ write: sse({ id: 'a-3', data: '3' }) }, { hold: true }] },
       ],
     });
@@ -104,7 +126,11 @@ describe('StreamClient: resume', () => {
   });
 
   it('reconnects after a normal end of the stream, sending Last-Event-ID', async () => {
-    const { server, client: c, rec } = await setup({
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({
       responses: [
         { steps: [{ write: sse({ id: '5', data: 'five' }) }, { end: true }] },
         { steps: [{ write: sse({ id: '6', data: 'six' }) }, { hold: true }] },
@@ -120,17 +146,22 @@ describe('StreamClient: resume', () => {
   });
 
   it('starts from the lastEventId option', async () => {
-    const { server, client: c, rec } = await setup(
-      { responses: [{ steps: [{ write: sse({ data: 'x' }) }, { hold: true }] }] },
-      { lastEventId: '41' },
-    );
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({ responses: [{ steps: [{ write: sse({ data: 'x' }) }, { hold: true }] }] }, { lastEventId: '41' });
     c.connect();
     await rec.untilMessages(1);
     expect((await server.requests())[0]?.headers['last-event-id']).to.equal('41');
   });
 
   it('keeps the resume point across a connection that only sent comments before it dropped', async () => {
-    const { server, client: c, rec } = await setup({
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({
       responses: [
         { steps: [{ write: sse({ id: '7', data: 'a' }) }, { wait: 30 }, { destroy: true }] },
         { steps: [{ write: 'retry: 10\n\n: connected\n\n' }, { wait: 30 }, { destroy: true }] },
@@ -146,7 +177,11 @@ describe('StreamClient: resume', () => {
   });
 
   it('an empty id: line still clears the resume point (the server asks to start over)', async () => {
-    const { server, client: c, rec } = await setup({
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({
       responses: [
         { steps: [{ write: sse({ id: '9', data: 'a' }) }, { end: true }] },
         { steps: [{ write: 'event: reset\nid\ndata: {"reason":"expired"}\n\n' }, { end: true }] },
@@ -180,9 +215,20 @@ describe('StreamClient: resume', () => {
 describe('StreamClient: terminal events', () => {
   it('closes for good after a terminal event instead of reconnecting', async () => {
     const key = `ps-term-${Math.random()}`;
-    const { server, client: c, rec } = await setup(
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup(
       {
-        responses: [{ steps: [{ write: sse({ id: '1', data: 'a' }) + sse({ event: 'stream_end', id: '2', data: '{}' }) + sse({ data: 'after' }) }, { hold: true }] }],
+        responses: [
+          {
+            steps: [
+              { write: sse({ id: '1', data: 'a' }) + sse({ event: 'stream_end', id: '2', data: '{}' }) + sse({ data: 'after' }) },
+              { hold: true },
+            ],
+          },
+        ],
       },
       { terminalEvents: ['stream_end'], persistKey: key },
     );
@@ -210,7 +256,11 @@ describe('StreamClient: terminal events', () => {
 
 describe('StreamClient: heartbeat timeout', () => {
   it('treats a silent connection as dead and reconnects with Last-Event-ID', async () => {
-    const { server, client: c, rec } = await setup(
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup(
       {
         responses: [
           { steps: [{ write: sse({ id: 's1', data: 'x' }) }, { stall: true }] },
@@ -262,7 +312,11 @@ describe('StreamClient: HTTP outcomes', () => {
 
   for (const status of [400, 404, 410]) {
     it(`${status} is fatal after one request and its body is never delivered`, async () => {
-      const { server, client: c, rec } = await setup({
+      const {
+        server,
+        client: c,
+        rec,
+      } = await setup({
         responses: [{ status, headers: { 'content-type': 'text/event-stream' }, steps: [{ write: sse({ data: 'secret' }) }] }],
       });
       c.connect();
@@ -283,7 +337,11 @@ describe('StreamClient: HTTP outcomes', () => {
   });
 
   it('a wrong content type is fatal', async () => {
-    const { server, client: c, rec } = await setup({
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({
       responses: [{ status: 200, headers: { 'content-type': 'text/html' }, steps: [{ write: '<html>data: x\n\n' }] }],
     });
     c.connect();
@@ -295,14 +353,20 @@ describe('StreamClient: HTTP outcomes', () => {
   });
 
   it('a missing content type is fatal', async () => {
-    const { client: c, rec } = await setup({ responses: [{ status: 200, headers: { 'content-type': '' }, steps: [{ write: 'data: x\n\n' }] }] });
+    const { client: c, rec } = await setup({
+      responses: [{ status: 200, headers: { 'content-type': '' }, steps: [{ write: 'data: x\n\n' }] }],
+    });
     c.connect();
     await rec.untilStatus('offline');
     expect(rec.errors[0]?.kind).to.equal('content-type');
   });
 
   it('503 with Retry-After: 0 retries at once and recovers', async () => {
-    const { server, client: c, rec } = await setup({
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({
       responses: [{ status: 503, headers: { 'retry-after': '0' } }, { steps: [{ write: sse({ data: 'back' }) }, { hold: true }] }],
     });
     c.connect();
@@ -367,12 +431,18 @@ describe('StreamClient: backoff and retries', () => {
     expect(offline.error).to.include({ fatal: true, status: 503 });
     await nextTick(150);
     expect(await server.requests()).to.have.length(4);
-    expect(rec.statuses.filter((s) => s.status === 'reconnecting' && s.delayMs !== undefined).map((s) => s.attempt)).to.deep.equal([1, 2, 3]);
+    expect(rec.statuses.filter((s) => s.status === 'reconnecting' && s.delayMs !== undefined).map((s) => s.attempt)).to.deep.equal([
+      1, 2, 3,
+    ]);
     expect(rec.errors.map((e) => e.fatal)).to.deep.equal([false, false, false, true]);
   });
 
   it('with maxRetries 0 a lost stream goes straight to offline', async () => {
-    const { server, client: c, rec } = await setup({ responses: [{ steps: [{ write: sse({ data: 'x' }) }, { end: true }] }] }, { maxRetries: 0 });
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({ responses: [{ steps: [{ write: sse({ data: 'x' }) }, { end: true }] }] }, { maxRetries: 0 });
     c.connect();
     await rec.untilStatus('offline');
     expect(rec.statuses.map((s) => s.status)).to.deep.equal(['connecting', 'open', 'offline']);
@@ -391,7 +461,10 @@ describe('StreamClient: backoff and retries', () => {
     // The floor is 500 ms, or retryDelayMs when that is shorter (40 here): 0.75 × 80 = 60,
     // 0 × 160 = 0 → 40.
     const draws = [1, 0.75, 0];
-    const { client: c, rec } = await setup({ responses: [{ status: 500 }] }, { retryDelayMs: 40, maxRetries: 3, random: () => draws.shift() ?? 0 });
+    const { client: c, rec } = await setup(
+      { responses: [{ status: 500 }] },
+      { retryDelayMs: 40, maxRetries: 3, random: () => draws.shift() ?? 0 },
+    );
     c.connect();
     await rec.untilStatus('offline');
     expect(rec.statuses.filter((s) => s.delayMs !== undefined).map((s) => s.delayMs)).to.deep.equal([40, 60, 40]);
@@ -408,7 +481,11 @@ describe('StreamClient: backoff and retries', () => {
 
   it('a healthy connection resets the failure count', async () => {
     const healthy = { steps: [{ write: sse({ data: 'x' }) }, { end: true as const }] };
-    const { server, client: c, rec } = await setup({ responses: [healthy, healthy, healthy, healthy, { steps: [{ hold: true }] }] }, { maxRetries: 1 });
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({ responses: [healthy, healthy, healthy, healthy, { steps: [{ hold: true }] }] }, { maxRetries: 1 });
     c.connect();
     await server.waitFor({ requests: 5 });
     expect(c.status).to.not.equal('offline');
@@ -423,7 +500,11 @@ describe('StreamClient: backoff and retries', () => {
   });
 
   it('retry() skips the backoff wait', async () => {
-    const { server, client: c, rec } = await setup(
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup(
       { responses: [{ status: 503 }, { steps: [{ write: sse({ data: 'x' }) }, { hold: true }] }] },
       { retryDelayMs: 60_000, maxRetryDelayMs: 60_000 },
     );
@@ -435,7 +516,11 @@ describe('StreamClient: backoff and retries', () => {
   });
 
   it('connect() after offline starts again with a fresh count', async () => {
-    const { server, client: c, rec } = await setup(
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup(
       { responses: [{ status: 503 }, { status: 503 }, { steps: [{ write: sse({ data: 'x' }) }, { hold: true }] }] },
       { maxRetries: 1 },
     );
@@ -448,7 +533,11 @@ describe('StreamClient: backoff and retries', () => {
   });
 
   it('reconnects at once when the browser goes back online', async () => {
-    const { server, client: c, rec } = await setup(
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup(
       {
         responses: [
           { steps: [{ write: sse({ data: 'x' }) }, { wait: 30 }, { destroy: true }] },
@@ -478,7 +567,11 @@ describe('StreamClient: backoff and retries', () => {
 describe('StreamClient: authentication', () => {
   it('asks the headers function on every attempt and refreshes once on 401', async () => {
     let token = 0;
-    const { server, client: c, rec } = await setup(
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup(
       { responses: [{ status: 401 }, { steps: [{ write: sse({ data: 'x' }) }, { end: true }] }, { steps: [{ hold: true }] }] },
       { headers: async () => ({ authorization: `Bearer t${++token}` }) },
     );
@@ -491,7 +584,11 @@ describe('StreamClient: authentication', () => {
   });
 
   it('a second 401 in a row is fatal', async () => {
-    const { server, client: c, rec } = await setup({ responses: [{ status: 401 }] }, { headers: () => ({ authorization: 'Bearer stale' }) });
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({ responses: [{ status: 401 }] }, { headers: () => ({ authorization: 'Bearer stale' }) });
     c.connect();
     const offline = await rec.untilStatus('offline');
     expect(offline.error).to.include({ kind: 'auth', status: 401, fatal: true });
@@ -501,7 +598,11 @@ describe('StreamClient: authentication', () => {
 
   it('a 401 after a failure in between is a new one: refreshed again, not fatal', async () => {
     let token = 0;
-    const { server, client: c, rec } = await setup(
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup(
       {
         responses: [
           { status: 401 },
@@ -560,7 +661,11 @@ describe('StreamClient: authentication', () => {
 
   it('never puts the token into the URL, errors or statuses', async () => {
     const secret = 'sk-live-0123456789';
-    const { server, client: c, rec } = await setup({ responses: [{ status: 401 }] }, { headers: () => ({ authorization: `Bearer ${secret}` }) });
+    const {
+      server,
+      client: c,
+      rec,
+    } = await setup({ responses: [{ status: 401 }] }, { headers: () => ({ authorization: `Bearer ${secret}` }) });
     c.connect();
     await rec.untilStatus('offline');
     const requests = await server.requests();
@@ -602,7 +707,9 @@ describe('StreamClient: close()', () => {
   });
 
   it('while offline: stops polling, and the client stays closed', async () => {
-    const poll = await scenario({ responses: [{ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ write: '{"percent":50}' }] }] });
+    const poll = await scenario({
+      responses: [{ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ write: '{"percent":50}' }] }],
+    });
     const { client: c, rec } = await setup({ responses: [{ status: 404 }] }, { polling: { url: poll.url, intervalMs: 50 } });
     c.connect();
     await rec.untilStatus('offline');
@@ -626,7 +733,9 @@ describe('StreamClient: close()', () => {
 
 describe('StreamClient: fallback polling', () => {
   it('polls while reconnecting, dispatches the JSON, and stops once the stream is back', async () => {
-    const poll = await scenario({ responses: [{ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ write: '{"percent":40}' }] }] });
+    const poll = await scenario({
+      responses: [{ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ write: '{"percent":40}' }] }],
+    });
     const { client: c, rec } = await setup(
       { responses: [{ status: 503 }, { status: 503 }, { steps: [{ write: sse({ data: 'live' }) }, { hold: true }] }] },
       { retryDelayMs: 150, polling: { url: poll.url, intervalMs: 40, event: 'poll' } },
@@ -705,7 +814,9 @@ describe('StreamClient: nothing left behind', () => {
       return (realRemove as (...a: unknown[]) => void).call(this, type, ...rest);
     } as typeof window.removeEventListener;
     try {
-      const poll = await scenario({ responses: [{ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ write: '{}' }] }] });
+      const poll = await scenario({
+        responses: [{ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ write: '{}' }] }],
+      });
       const states: Array<{ plan: ScenarioPlan; wait: StreamClient['status'] }> = [
         { plan: { responses: [{ headersDelay: 500 }] }, wait: 'connecting' },
         { plan: { responses: [{ steps: [{ write: sse({ data: 'x' }) }, { hold: true }] }] }, wait: 'open' },
@@ -714,7 +825,12 @@ describe('StreamClient: nothing left behind', () => {
       ];
       for (const { plan, wait } of states) {
         const server = await scenario(plan);
-        const c = new StreamClient({ url: server.url, heartbeatTimeoutMs: 5000, retryDelayMs: 5000, polling: { url: poll.url, intervalMs: 5000 } });
+        const c = new StreamClient({
+          url: server.url,
+          heartbeatTimeoutMs: 5000,
+          retryDelayMs: 5000,
+          polling: { url: poll.url, intervalMs: 5000 },
+        });
         const rec = record(c);
         c.connect();
         await rec.until(() => c.status === wait, wait);

@@ -50,7 +50,9 @@ describe('<progress-stream> appearance', () => {
   });
 
   it('can be restyled through custom properties and ::part()', async () => {
-    const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent" style="--ps-color-accent: rgb(255, 0, 0)"></progress-stream>`);
+    const el = await fixture<ProgressStream>(
+      html`<progress-stream preset="step-percent" style="--ps-color-accent: rgb(255, 0, 0)"></progress-stream>`,
+    );
     el.push({ event: 'message', data: JSON.stringify({ step: 'scanning', progress: 50 }) });
     await settled(el);
     expect(getComputedStyle(part(el, 'bar-fill')!).backgroundColor).to.equal('rgb(255, 0, 0)');
@@ -87,7 +89,9 @@ describe('<progress-stream> appearance', () => {
     // The test runner cannot emulate forced colours in this browser, so check the rule itself.
     const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
     const rules = (el.shadowRoot?.adoptedStyleSheets ?? []).flatMap((sheet) => [...sheet.cssRules]);
-    const forced = rules.find((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'));
+    const forced = rules.find(
+      (rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'),
+    );
     expect(forced, 'a forced-colors media rule').to.not.equal(undefined);
     const text = [...(forced?.cssRules ?? [])].map((r) => r.cssText).join('\n');
     expect(text).to.match(/\.bar[^{]*\{[^}]*border: 1px solid canvastext/i);

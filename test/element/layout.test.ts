@@ -39,7 +39,12 @@ function hostile(): ProgressState {
   };
 }
 
-async function render(width: number, dir: 'ltr' | 'rtl', state: ProgressState, lang = 'en'): Promise<{ container: HTMLElement; el: ProgressStream }> {
+async function render(
+  width: number,
+  dir: 'ltr' | 'rtl',
+  state: ProgressState,
+  lang = 'en',
+): Promise<{ container: HTMLElement; el: ProgressStream }> {
   const mapping: MappingFunction = () => state;
   const container = await fixture<HTMLDivElement>(html`
     <div dir=${dir} lang=${lang} style="width: ${width}px; --ps-transition-duration: 0s">

@@ -8,7 +8,6 @@ import { until } from '../support/element-helpers.js';
 // Every preset end to end: a recorded stream served by the real SSE test server, the element
 // connected with nothing but `src` and `preset`, and what a person would read at the end.
 
-
 const shownText = (el: ProgressStream, part: string): string =>
   (el.shadowRoot?.querySelector(`[part~="${part}"]`)?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
@@ -42,12 +41,16 @@ afterEach(() => {
 
 describe('presets end to end through <progress-stream>', () => {
   it('step-percent: runs through its steps and completes', async () => {
-    const run = await play('step-percent', [
-      sse({ id: '1', data: { step: 'scanning', progress: 20, message: 'Analyzing 59 tables, 450 columns...' } }),
-      sse({ id: '2', data: { step: 'indexing', progress: 40, message: 'Indexing' } }),
-      ': keepalive\n\n',
-      sse({ id: '3', data: { step: 'generating', progress: 80, message: 'Generating report' } }),
-    ], [sse({ id: '4', data: { step: 'complete', progress: 100, message: 'Done', data: { tables: 59 } } })]);
+    const run = await play(
+      'step-percent',
+      [
+        sse({ id: '1', data: { step: 'scanning', progress: 20, message: 'Analyzing 59 tables, 450 columns...' } }),
+        sse({ id: '2', data: { step: 'indexing', progress: 40, message: 'Indexing' } }),
+        ': keepalive\n\n',
+        sse({ id: '3', data: { step: 'generating', progress: 80, message: 'Generating report' } }),
+      ],
+      [sse({ id: '4', data: { step: 'complete', progress: 100, message: 'Done', data: { tables: 59 } } })],
+    );
     await until(() => run.updates.some((u) => u.status === 'running' && u.percent === 80), 'a running update at 80 %');
     expect(shownText(run.el, 'step-count')).to.equal('Step 4 of 6');
     await run.resume();
@@ -59,11 +62,31 @@ describe('presets end to end through <progress-stream>', () => {
   });
 
   it('typed-json: percent from current/total, proposals in the feed, failure by stage', async () => {
-    const run = await play('typed-json', [
-      sse({ data: { type: 'connected', message: 'Connected to job stream' } }),
-      sse({ id: '1', data: { type: 'progress_update', jobId: 'J1', progress: { stage: 'extracting', current: 3, total: 12, message: 'Extracting sources', timestamp: '2026-11-21T10:00:00Z' } } }),
-      sse({ id: '2', data: { type: 'new_proposal', proposalId: 'P1', title: 'Merge duplicate suppliers', confidence: 0.92 } }),
-    ], [sse({ id: '3', data: { type: 'progress_update', jobId: 'J1', progress: { stage: 'error', current: 5, total: 12, message: 'Source unreachable' } } })]);
+    const run = await play(
+      'typed-json',
+      [
+        sse({ data: { type: 'connected', message: 'Connected to job stream' } }),
+        sse({
+          id: '1',
+          data: {
+            type: 'progress_update',
+            jobId: 'J1',
+            progress: { stage: 'extracting', current: 3, total: 12, message: 'Extracting sources', timestamp: '2026-11-21T10:00:00Z' },
+          },
+        }),
+        sse({ id: '2', data: { type: 'new_proposal', proposalId: 'P1', title: 'Merge duplicate suppliers', confidence: 0.92 } }),
+      ],
+      [
+        sse({
+          id: '3',
+          data: {
+            type: 'progress_update',
+            jobId: 'J1',
+            progress: { stage: 'error', current: 5, total: 12, message: 'Source unreachable' },
+          },
+        }),
+      ],
+    );
     await until(() => run.updates.some((u) => u.percent === 25), 'an update at 25 %');
     await run.resume();
     await until(() => run.failed() !== undefined, 'progress-failed');
@@ -76,22 +99,57 @@ describe('presets end to end through <progress-stream>', () => {
 
   it('batch-enrichment: server percent, batch and counts, stream_end closes without reconnecting', async () => {
     const state = (s: object) => ({ status: 'enriching', total_items: 100, total_batches: 10, ...s });
-    const run = await play('batch-enrichment', [
-      sse({ event: 'connected', data: { event_type: 'connected', bom_id: 'B1' } }),
-      sse({ event: 'enrichment.started', id: '1', data: { event_type: 'enrichment.started', bom_id: 'B1', state: state({ percent_complete: 0, current_batch: 1, enriched_items: 0, failed_items: 0, pending_items: 100 }) } }),
-      sse({
-        event: 'progress',
-        id: '2',
-        data: {
-          event_type: 'progress',
-          bom_id: 'B1',
-          state: state({ percent_complete: 30.5, current_batch: 3, enriched_items: 28, failed_items: 2, pending_items: 70, current_item: { mpn: 'LM358', status: 'enriched', message: 'ok' } }),
-        },
-      }),
-    ], [
-      sse({ event: 'enrichment.completed', id: '3', data: { event_type: 'enrichment.completed', bom_id: 'B1', state: state({ status: 'completed', percent_complete: 100, current_batch: 10, enriched_items: 97, failed_items: 3, pending_items: 0 }) } }),
-      sse({ event: 'stream_end', id: '4', data: { event_type: 'stream_end', reason: 'completed' } }),
-    ], { end: true });
+    const run = await play(
+      'batch-enrichment',
+      [
+        sse({ event: 'connected', data: { event_type: 'connected', bom_id: 'B1' } }),
+        sse({
+          event: 'enrichment.started',
+          id: '1',
+          data: {
+            event_type: 'enrichment.started',
+            bom_id: 'B1',
+            state: state({ percent_complete: 0, current_batch: 1, enriched_items: 0, failed_items: 0, pending_items: 100 }),
+          },
+        }),
+        sse({
+          event: 'progress',
+          id: '2',
+          data: {
+            event_type: 'progress',
+            bom_id: 'B1',
+            state: state({
+              percent_complete: 30.5,
+              current_batch: 3,
+              enriched_items: 28,
+              failed_items: 2,
+              pending_items: 70,
+              current_item: { mpn: 'LM358', status: 'enriched', message: 'ok' },
+            }),
+          },
+        }),
+      ],
+      [
+        sse({
+          event: 'enrichment.completed',
+          id: '3',
+          data: {
+            event_type: 'enrichment.completed',
+            bom_id: 'B1',
+            state: state({
+              status: 'completed',
+              percent_complete: 100,
+              current_batch: 10,
+              enriched_items: 97,
+              failed_items: 3,
+              pending_items: 0,
+            }),
+          },
+        }),
+        sse({ event: 'stream_end', id: '4', data: { event_type: 'stream_end', reason: 'completed' } }),
+      ],
+      { end: true },
+    );
     await until(() => run.updates.some((u) => u.percent === 30.5), 'an update at 30.5 %');
     await frames();
     expect(shownText(run.el, 'operation')).to.include('Batch 3 of 10');
@@ -110,13 +168,20 @@ describe('presets end to end through <progress-stream>', () => {
         sse({ event: 'stage', data: { stage, poId, workflowId: `w-${poId}`, status: 'started', message: `${stage} ${poId}` } }),
         sse({ event: 'completion', data: { stage, poId, workflowId: `w-${poId}`, lineItems: 4, confidence: 0.9 } }),
       ]);
-    const run = await play('workflow-stages', [
-      ...po('PO-1'),
-      sse({ event: 'heartbeat', data: { timestamp: '2026-11-21T10:00:00Z' } }),
-      sse({ event: 'stage', data: { stage: 'ai_parsing', poId: 'PO-2', workflowId: 'w-PO-2', status: 'started', message: 'Parsing' } }),
-      sse({ event: 'error', data: { stage: 'ai_parsing', poId: 'PO-2', workflowId: 'w-PO-2', error: 'Unreadable PDF' } }),
-      sse({ event: 'stage', data: { stage: 'ai_parsing', poId: 'PO-3', workflowId: 'w-PO-3', status: 'started', message: 'Parsing PO-3' } }),
-    ], []);
+    const run = await play(
+      'workflow-stages',
+      [
+        ...po('PO-1'),
+        sse({ event: 'heartbeat', data: { timestamp: '2026-11-21T10:00:00Z' } }),
+        sse({ event: 'stage', data: { stage: 'ai_parsing', poId: 'PO-2', workflowId: 'w-PO-2', status: 'started', message: 'Parsing' } }),
+        sse({ event: 'error', data: { stage: 'ai_parsing', poId: 'PO-2', workflowId: 'w-PO-2', error: 'Unreadable PDF' } }),
+        sse({
+          event: 'stage',
+          data: { stage: 'ai_parsing', poId: 'PO-3', workflowId: 'w-PO-3', status: 'started', message: 'Parsing PO-3' },
+        }),
+      ],
+      [],
+    );
     await until(() => (run.el.state.jobs?.length ?? 0) === 3, 'three jobs');
     await frames();
     const jobs = run.el.state.jobs ?? [];
@@ -134,10 +199,43 @@ describe('presets end to end through <progress-stream>', () => {
 
   it('phase-snapshot: "Step 2 of 5", counters, rate and ETA, then the error reason', async () => {
     const snapshot = (s: object) => ({ jobId: 'S1', status: 'running', totalSteps: 5, totalBatches: 4, ...s });
-    const run = await play('phase-snapshot', [
-      sse({ event: 'progress', id: '1', data: snapshot({ completedSteps: 1, currentOperation: 'Loading planned orders', message: 'Loading', recordsPerSecond: 150, estimatedTimeRemaining: 30, coLinesProcessed: 0, mosProcessed: 1234, mopsProcessed: 0, currentBatch: 1 }) }),
-      sse({ event: 'progress', id: '1', data: snapshot({ completedSteps: 1, currentOperation: 'Loading planned orders', message: 'Loading', recordsPerSecond: 150, estimatedTimeRemaining: 30, coLinesProcessed: 0, mosProcessed: 1234, mopsProcessed: 0, currentBatch: 1 }) }),
-    ], [sse({ event: 'error', id: '2', data: snapshot({ status: 'failed', completedSteps: 1, message: 'Database connection lost' }) })], { end: true });
+    const run = await play(
+      'phase-snapshot',
+      [
+        sse({
+          event: 'progress',
+          id: '1',
+          data: snapshot({
+            completedSteps: 1,
+            currentOperation: 'Loading planned orders',
+            message: 'Loading',
+            recordsPerSecond: 150,
+            estimatedTimeRemaining: 30,
+            coLinesProcessed: 0,
+            mosProcessed: 1234,
+            mopsProcessed: 0,
+            currentBatch: 1,
+          }),
+        }),
+        sse({
+          event: 'progress',
+          id: '1',
+          data: snapshot({
+            completedSteps: 1,
+            currentOperation: 'Loading planned orders',
+            message: 'Loading',
+            recordsPerSecond: 150,
+            estimatedTimeRemaining: 30,
+            coLinesProcessed: 0,
+            mosProcessed: 1234,
+            mopsProcessed: 0,
+            currentBatch: 1,
+          }),
+        }),
+      ],
+      [sse({ event: 'error', id: '2', data: snapshot({ status: 'failed', completedSteps: 1, message: 'Database connection lost' }) })],
+      { end: true },
+    );
     await until(() => run.updates.some((u) => u.status === 'running'), 'a running update');
     await frames();
     expect(shownText(run.el, 'step-count')).to.equal('Step 2 of 5');

@@ -85,8 +85,14 @@ describe('<progress-stream> rendering from push()', () => {
 
   it('renders one row per job for multi-job streams', async () => {
     const el = await fixture<ProgressStream>(html`<progress-stream preset="workflow-stages"></progress-stream>`);
-    el.push({ event: 'stage', data: JSON.stringify({ stage: 'ai_parsing', poId: 'PO-1', workflowId: 'w1', status: 'started', message: 'Parsing PO-1' }) });
-    el.push({ event: 'stage', data: JSON.stringify({ stage: 'ai_parsing', poId: 'PO-2', workflowId: 'w2', status: 'started', message: 'Parsing PO-2' }) });
+    el.push({
+      event: 'stage',
+      data: JSON.stringify({ stage: 'ai_parsing', poId: 'PO-1', workflowId: 'w1', status: 'started', message: 'Parsing PO-1' }),
+    });
+    el.push({
+      event: 'stage',
+      data: JSON.stringify({ stage: 'ai_parsing', poId: 'PO-2', workflowId: 'w2', status: 'started', message: 'Parsing PO-2' }),
+    });
     el.push({ event: 'error', data: JSON.stringify({ stage: 'ai_parsing', poId: 'PO-2', workflowId: 'w2', error: 'Unreadable PDF' }) });
     await settled(el);
     const jobs = parts(el, 'job');
@@ -189,7 +195,11 @@ describe('<progress-stream> rendering from push()', () => {
       },
     };
     const el = await fixture<ProgressStream>(
-      html`<progress-stream><script type="application/json">${JSON.stringify(mapping)}</script></progress-stream>`,
+      html`<progress-stream
+        ><script type="application/json">
+          ${JSON.stringify(mapping)}
+        </script></progress-stream
+      >`,
     );
     el.push({ event: 'tick', data: JSON.stringify({ done: 3, all: 12 }) });
     await settled(el);
@@ -201,7 +211,14 @@ describe('<progress-stream> rendering from push()', () => {
     const el = await fixture<ProgressStream>(html`<progress-stream preset="phase-snapshot" label="Nightly snapshot"></progress-stream>`);
     el.push({
       event: 'progress',
-      data: JSON.stringify({ completedSteps: 2, totalSteps: 5, currentOperation: 'Loading manufacturing orders', coLinesProcessed: 10, recordsPerSecond: 3, estimatedTimeRemaining: 90 }),
+      data: JSON.stringify({
+        completedSteps: 2,
+        totalSteps: 5,
+        currentOperation: 'Loading manufacturing orders',
+        coLinesProcessed: 10,
+        recordsPerSecond: 3,
+        estimatedTimeRemaining: 90,
+      }),
     });
     el.showConnection({ status: 'offline', previous: 'reconnecting', attempt: 11 });
     await settled(el);
@@ -214,10 +231,7 @@ describe('<progress-stream> against the SSE test server', () => {
     const server = await scenario({
       responses: [
         {
-          steps: [
-            { write: sse({ id: '1', data: { step: 'scanning', progress: 20, message: 'Analyzing 59 tables' } }) },
-            { hold: true },
-          ],
+          steps: [{ write: sse({ id: '1', data: { step: 'scanning', progress: 20, message: 'Analyzing 59 tables' } }) }, { hold: true }],
         },
       ],
     });
@@ -253,7 +267,9 @@ describe('<progress-stream> against the SSE test server', () => {
   });
 
   it('sends headers as headers, never as attributes or in the URL', async () => {
-    const server = await scenario({ responses: [{ steps: [{ write: sse({ data: { step: 'scanning', progress: 5 } }) }, { hold: true }] }] });
+    const server = await scenario({
+      responses: [{ steps: [{ write: sse({ data: { step: 'scanning', progress: 5 } }) }, { hold: true }] }],
+    });
     const secret = 'sk-test-9f8e7d';
     const el = document.createElement('progress-stream');
     el.headers = { authorization: `Bearer ${secret}` };
@@ -288,8 +304,12 @@ describe('<progress-stream> against the SSE test server', () => {
   });
 
   it('switches streams cleanly when src changes', async () => {
-    const a = await scenario({ responses: [{ steps: [{ write: sse({ id: 'a1', data: { step: 'analyzing', progress: 70 } }) }, { hold: true }] }] });
-    const b = await scenario({ responses: [{ steps: [{ write: sse({ id: 'b1', data: { step: 'scanning', progress: 5 } }) }, { hold: true }] }] });
+    const a = await scenario({
+      responses: [{ steps: [{ write: sse({ id: 'a1', data: { step: 'analyzing', progress: 70 } }) }, { hold: true }] }],
+    });
+    const b = await scenario({
+      responses: [{ steps: [{ write: sse({ id: 'b1', data: { step: 'scanning', progress: 5 } }) }, { hold: true }] }],
+    });
     const el = document.createElement('progress-stream');
     el.src = a.url;
     document.body.append(el);
@@ -460,7 +480,9 @@ describe('<progress-stream> in frameworks', () => {
 describe('<progress-stream> details', () => {
   it('starts a client that was set before the element was added', async () => {
     const { StreamClient } = await import('../../src/client/index.js');
-    const server = await scenario({ responses: [{ steps: [{ write: sse({ data: { step: 'scanning', progress: 7 } }) }, { hold: true }] }] });
+    const server = await scenario({
+      responses: [{ steps: [{ write: sse({ data: { step: 'scanning', progress: 7 } }) }, { hold: true }] }],
+    });
     const el = document.createElement('progress-stream');
     const client = new StreamClient({ url: server.url });
     el.client = client;
@@ -487,7 +509,7 @@ describe('<progress-stream> details', () => {
 });
 
 describe('<progress-stream> when the server cannot resume', () => {
-  it('starts over visibly on the server\'s reset event instead of mixing old and new progress', async () => {
+  it("starts over visibly on the server's reset event instead of mixing old and new progress", async () => {
     const server = await scenario({
       responses: [
         { steps: [{ write: sse({ id: 'r1', data: { step: 'analyzing', progress: 60 } }) }, { wait: 30 }, { destroy: true }] },

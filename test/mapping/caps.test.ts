@@ -21,7 +21,11 @@ function strings(value: unknown, at = ''): Array<[string, string]> {
 
 function expectBounded(state: ProgressState | undefined): void {
   for (const [at, text] of strings(state)) {
-    const limit = /\.(key|id|job|step|label|lastEventId)$/.test(at) ? MAX_KEY_LENGTH : /^\.error$/.test(at) ? MAX_KEY_LENGTH + 2 + MAX_TEXT_LENGTH : MAX_TEXT_LENGTH;
+    const limit = /\.(key|id|job|step|label|lastEventId)$/.test(at)
+      ? MAX_KEY_LENGTH
+      : /^\.error$/.test(at)
+        ? MAX_KEY_LENGTH + 2 + MAX_TEXT_LENGTH
+        : MAX_TEXT_LENGTH;
     expect(text.length, at).to.be.at.most(limit);
   }
 }
@@ -52,7 +56,8 @@ describe('caps on server strings kept in the state', () => {
 
   it('caps step ids and labels, and finds a long step again instead of adding it twice', () => {
     const reducer = createReducer('typed-json', { now: steppingClock(0, 1000) });
-    const update = (current: number) => message('message', { type: 'progress_update', jobId: 'j', progress: { stage: LONG, current, total: 10, message: 'Working' } });
+    const update = (current: number) =>
+      message('message', { type: 'progress_update', jobId: 'j', progress: { stage: LONG, current, total: 10, message: 'Working' } });
     const states = run(reducer, reducer.initialState(), [update(1), update(2), update(3)]);
     const last = states.at(-1);
     expect(last?.steps).to.have.length(1);
@@ -72,7 +77,11 @@ describe('caps on server strings kept in the state', () => {
   it('caps the event id kept in the state, and still drops the replay of a long id', () => {
     const reducer = createReducer('step-percent', { now: steppingClock(0, 1000) });
     const event = message('message', { step: 'scanning', progress: 10 }, LONG);
-    const [first, replayed, other] = run(reducer, reducer.initialState(), [event, event, message('message', { step: 'scanning', progress: 20 }, `${LONG}2`)]);
+    const [first, replayed, other] = run(reducer, reducer.initialState(), [
+      event,
+      event,
+      message('message', { step: 'scanning', progress: 20 }, `${LONG}2`),
+    ]);
     expect(first?.lastEventId).to.have.length(MAX_KEY_LENGTH);
     expect(replayed).to.equal(first);
     expect(other?.lastEventId).to.not.equal(first?.lastEventId);
@@ -81,7 +90,8 @@ describe('caps on server strings kept in the state', () => {
 
   it('tells long run ids apart: the same one continues the job, another starts a new one', () => {
     const reducer = createReducer('phase-snapshot', { now: steppingClock(0, 1000) });
-    const snapshot = (jobId: string, completedSteps: number) => message('progress', { jobId, status: 'running', completedSteps, totalSteps: 5 });
+    const snapshot = (jobId: string, completedSteps: number) =>
+      message('progress', { jobId, status: 'running', completedSteps, totalSteps: 5 });
     const [, same, next] = run(reducer, reducer.initialState(), [snapshot(A, 2), snapshot(A, 3), snapshot(B, 0)]);
     expect(same).to.include({ stepIndex: 3, percent: 60 });
     expect(next).to.include({ stepIndex: 0, percent: 0 });
@@ -99,7 +109,14 @@ describe('caps on server strings kept in the state', () => {
     const reducer = createReducer('typed-json', { now: steppingClock(0, 1000) });
     let state = reducer.initialState();
     for (let i = 0; i < 500; i++) {
-      state = reducer(state, message('message', { type: 'progress_update', jobId: 'j', progress: { stage: `${'s'.repeat(5000)}${i}`, current: i, total: 1000 } }));
+      state = reducer(
+        state,
+        message('message', {
+          type: 'progress_update',
+          jobId: 'j',
+          progress: { stage: `${'s'.repeat(5000)}${i}`, current: i, total: 1000 },
+        }),
+      );
     }
     expect(state.steps).to.have.length(200);
     expectBounded(state);

@@ -3,7 +3,7 @@ import { clientOptionsFor, MappingValidationError, presets, type Mapping, type P
 import { message } from './helpers.js';
 
 describe('clientOptionsFor', () => {
-  it('gives each preset the terminal events PRODUCT.md names, plus a failed handler\'s `error` event', () => {
+  it("gives each preset the terminal events PRODUCT.md names, plus a failed handler's `error` event", () => {
     // `event: error` is what NestJS sends when an @Sse() handler throws, before ending the
     // response; workflow-stages alone uses the name for per-job data.
     const expected: Record<PresetName, string[] | undefined> = {

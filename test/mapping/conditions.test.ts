@@ -60,7 +60,9 @@ describe('conditions', () => {
     expect(problems(42)[0]?.path).to.equal('/when');
     expect(problems({ all: 'a' })).to.deep.equal([{ path: '/when/all', message: 'must be a non-empty array' }]);
     expect(problems({ all: ['a'], any: ['b'] })[0]?.message).to.match(/only key/);
-    expect(problems({ path: 'a', in: [{}] })).to.deep.equal([{ path: '/when/in', message: 'must be an array of strings, numbers, booleans or nulls' }]);
+    expect(problems({ path: 'a', in: [{}] })).to.deep.equal([
+      { path: '/when/in', message: 'must be an array of strings, numbers, booleans or nulls' },
+    ]);
     expect(problems({ path: 'a', exists: 'yes' })[0]?.path).to.equal('/when/exists');
     expect(problems({ not: { path: 'a' } })[0]?.path).to.equal('/when/not');
   });

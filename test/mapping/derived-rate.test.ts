@@ -4,7 +4,11 @@ import { createInitialState, createReducer } from '../../src/mapping/index.js';
 import { message } from './helpers.js';
 
 /** A counter history with the given warm-up, smoothed with a 10 s time constant. */
-function estimator(warmupMs: number): { sample(at: number, value: number): void; readonly rate: number | null; readonly history: RateHistory } {
+function estimator(warmupMs: number): {
+  sample(at: number, value: number): void;
+  readonly rate: number | null;
+  readonly history: RateHistory;
+} {
   const history: RateHistory = {};
   return {
     history,
@@ -82,7 +86,11 @@ describe('derived rate and ETA', () => {
     let now = 0;
     const reducer = createReducer({ events: { p: { percent: 'p' } } }, { now: () => now });
     let state = createInitialState();
-    for (const [t, p] of [[0, 0], [1000, 10], [2000, 20]] as const) {
+    for (const [t, p] of [
+      [0, 0],
+      [1000, 10],
+      [2000, 20],
+    ] as const) {
       now = t;
       state = reducer(state, message('p', { p, t }));
     }
@@ -91,11 +99,20 @@ describe('derived rate and ETA', () => {
   });
 
   it('lets the server rate and ETA win, and can be turned off', () => {
-    const serverSide = createReducer({ events: { p: { counter: 'done', total: 'total', rate: 'speed', etaSeconds: 'eta' } } }, { now: () => 0 });
+    const serverSide = createReducer(
+      { events: { p: { counter: 'done', total: 'total', rate: 'speed', etaSeconds: 'eta' } } },
+      { now: () => 0 },
+    );
     expect(serverSide(createInitialState(), message('p', { done: 1, total: 9, speed: 3, eta: 4 }))).to.include({ rate: 3, etaMs: 4000 });
     const off = createReducer({ events: { p: { percent: 'p' } }, derive: { eta: false } }, { now: () => 0 });
     let state = createInitialState();
-    for (const [t, p] of [[0, 0], [1000, 10], [2000, 20], [3000, 30]] as const) state = off(state, message('p', { p, t }));
+    for (const [t, p] of [
+      [0, 0],
+      [1000, 10],
+      [2000, 20],
+      [3000, 30],
+    ] as const)
+      state = off(state, message('p', { p, t }));
     expect(state.etaMs).to.equal(null);
   });
 });

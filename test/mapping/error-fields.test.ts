@@ -27,7 +27,12 @@ describe('error fields that say nothing', () => {
     for (const error of NO_ERROR) {
       const what = JSON.stringify(error);
       const reducer = createReducer('typed-json', { now: steppingClock(0, 1000) });
-      const data = { type: 'progress_update', jobId: 'j1', progress: { stage: 'fetching', current: 10, total: 100, message: 'Fetching' }, error };
+      const data = {
+        type: 'progress_update',
+        jobId: 'j1',
+        progress: { stage: 'fetching', current: 10, total: 100, message: 'Fetching' },
+        error,
+      };
       const [state] = run(reducer, reducer.initialState(), [message('message', data)]);
       expect(state, what).to.include({ status: 'running', percent: 10, error: null });
     }
@@ -63,7 +68,10 @@ describe('error fields that say something', () => {
     for (const [fields, reason] of cases) {
       const reducer = createReducer('step-percent', { now: steppingClock(0, 1000) });
       const data = { step: 'indexing', progress: 30, ...fields };
-      const [, failed] = run(reducer, reducer.initialState(), [message('message', { step: 'scanning', progress: 10 }), message('message', data)]);
+      const [, failed] = run(reducer, reducer.initialState(), [
+        message('message', { step: 'scanning', progress: 10 }),
+        message('message', data),
+      ]);
       expect(failed, reason).to.include({ status: 'failed', error: reason });
       expect(failed?.activity.at(-1), reason).to.deep.include({ level: 'error', message: reason });
       expect(isTerminal?.(message('message', data)), reason).to.equal(true);
@@ -90,7 +98,9 @@ describe('error fields that say something', () => {
     expect(validateMapping({ events: { m: { when: { path: 'error', meaningful: 'yes' } } } })).to.deep.equal([
       { path: '/events/m/when/meaningful', message: 'must be true or false' },
     ]);
-    expect(validateMapping({ events: { m: { when: '!state..error?' } } })).to.deep.equal([{ path: '/events/m/when', message: 'has an empty segment' }]);
+    expect(validateMapping({ events: { m: { when: '!state..error?' } } })).to.deep.equal([
+      { path: '/events/m/when', message: 'has an empty segment' },
+    ]);
     expect(validateMapping({ events: { m: { when: { all: ['error?', '!error?', { path: 'e', meaningful: true }] } } } })).to.deep.equal([]);
   });
 });

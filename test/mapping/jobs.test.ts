@@ -32,15 +32,27 @@ describe('multi-job state', () => {
     ]);
     expect(summary).to.include({ percent: 50, rate: 5, etaMs: 9000, startedAt: 10, completedAt: null, stepIndex: null });
     expect(summary.metrics).to.deep.equal({ Lines: 12, Errors: 1 });
-    const failed = summarizeJobs(createInitialState(), [job('A', 'complete', 100, { completedAt: 5 }), job('B', 'failed', 40, { error: 'Timeout', completedAt: 7 })]);
+    const failed = summarizeJobs(createInitialState(), [
+      job('A', 'complete', 100, { completedAt: 5 }),
+      job('B', 'failed', 40, { error: 'Timeout', completedAt: 7 }),
+    ]);
     expect(failed).to.include({ status: 'failed', error: 'B: Timeout', percent: 70, completedAt: 7 });
   });
 
   it('keeps first-seen order and drops the oldest ended job beyond the limit', () => {
     let jobs: JobState[] = [];
-    for (const [key, status] of [['A', 'running'], ['B', 'complete'], ['C', 'running']] as const) jobs = upsertJob(jobs, job(key, status, 0), 3).jobs;
+    for (const [key, status] of [
+      ['A', 'running'],
+      ['B', 'complete'],
+      ['C', 'running'],
+    ] as const)
+      jobs = upsertJob(jobs, job(key, status, 0), 3).jobs;
     const updated = upsertJob(jobs, job('A', 'running', 50), 3);
-    expect(updated.jobs.map((j) => [j.key, j.percent])).to.deep.equal([['A', 50], ['B', 0], ['C', 0]]);
+    expect(updated.jobs.map((j) => [j.key, j.percent])).to.deep.equal([
+      ['A', 50],
+      ['B', 0],
+      ['C', 0],
+    ]);
     const added = upsertJob(updated.jobs, job('D', 'running', 0), 3);
     expect(added.dropped).to.equal('B');
     expect(added.jobs.map((j) => j.key)).to.deep.equal(['A', 'C', 'D']);

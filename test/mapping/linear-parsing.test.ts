@@ -51,7 +51,9 @@ describe('parsing without backtracking', () => {
     expect(validateMapping({ events: { m: { when: { path: 'm', contains: 'x'.repeat(1001) } } } })).to.deep.equal([
       { path: '/events/m/when/contains', message: 'must be a string of at most 1000 characters' },
     ]);
-    expect(validateMapping({ events: { m: { percent: longPath, when: `${longPath} == 1`, message: { template: `{${'a'.repeat(2000)}}` } } } })).to.deep.equal([
+    expect(
+      validateMapping({ events: { m: { percent: longPath, when: `${longPath} == 1`, message: { template: `{${'a'.repeat(2000)}}` } } } }),
+    ).to.deep.equal([
       { path: '/events/m/when', message: 'is too long (at most 1000 characters)' },
       { path: '/events/m/percent', message: 'is too long (at most 1000 characters)' },
       { path: '/events/m/message/template', message: 'is too long (at most 2000 characters)' },

@@ -38,7 +38,9 @@ describe('dot paths', () => {
     expect(read('inherited', data)).to.equal(undefined);
     expect(read('toString', {})).to.equal(undefined);
     expect(read('hasOwnProperty', {})).to.equal(undefined);
-    expect(readPath('constructor.prototype', { data: {}, message: message('p', '{}') }), 'even a path that was never checked').to.equal(undefined);
+    expect(readPath('constructor.prototype', { data: {}, message: message('p', '{}') }), 'even a path that was never checked').to.equal(
+      undefined,
+    );
     expect(readPath('a.__proto__', { data: { a: {} }, message: message('p', '{}') })).to.equal(undefined);
   });
 });

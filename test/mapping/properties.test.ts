@@ -7,24 +7,105 @@ import { seededRandom, steppingClock } from './helpers.js';
 // random values, random nesting, non-JSON data, missing ids, and replays of earlier events.
 
 const KEYS = [
-  'step', 'progress', 'message', 'error', 'type', 'jobId', 'stage', 'current', 'total', 'sourceName', 'sourceId', 'status',
-  'title', 'proposalId', 'confidence', 'event_type', 'bom_id', 'state', 'total_items', 'enriched_items', 'failed_items',
-  'pending_items', 'percent_complete', 'current_batch', 'total_batches', 'current_item', 'mpn', 'estimated_time_remaining',
-  'reason', 'poId', 'workflowId', 'lineItems', 'completedSteps', 'totalSteps', 'currentOperation', 'recordsPerSecond',
-  'estimatedTimeRemaining', 'coLinesProcessed', 'mosProcessed', 'mopsProcessed', 'currentBatch', 'totalBatches',
-  '__proto__', 'constructor', 'kind', 'n',
+  'step',
+  'progress',
+  'message',
+  'error',
+  'type',
+  'jobId',
+  'stage',
+  'current',
+  'total',
+  'sourceName',
+  'sourceId',
+  'status',
+  'title',
+  'proposalId',
+  'confidence',
+  'event_type',
+  'bom_id',
+  'state',
+  'total_items',
+  'enriched_items',
+  'failed_items',
+  'pending_items',
+  'percent_complete',
+  'current_batch',
+  'total_batches',
+  'current_item',
+  'mpn',
+  'estimated_time_remaining',
+  'reason',
+  'poId',
+  'workflowId',
+  'lineItems',
+  'completedSteps',
+  'totalSteps',
+  'currentOperation',
+  'recordsPerSecond',
+  'estimatedTimeRemaining',
+  'coLinesProcessed',
+  'mosProcessed',
+  'mopsProcessed',
+  'currentBatch',
+  'totalBatches',
+  '__proto__',
+  'constructor',
+  'kind',
+  'n',
 ];
 const WORDS = [
-  'scanning', 'indexing', 'analyzing', 'complete', 'error', 'failed', 'started', 'completed', 'running', 'cancelled',
-  'ai_parsing', 'database_save', 'shopify_sync', 'PO-1', 'PO-2', 'PO-3', 'PO-4', 'j1', 'j2', 'progress_update',
-  'connected', 'new_proposal', 'status_update', 'proposal_update', 'proposal_deleted', 'progress', 'enrichment.started',
-  'enrichment.completed', 'enrichment.failed', 'stream_end', 'heartbeat', 'Loading planned orders', '', '45', '99.5%',
+  'scanning',
+  'indexing',
+  'analyzing',
+  'complete',
+  'error',
+  'failed',
+  'started',
+  'completed',
+  'running',
+  'cancelled',
+  'ai_parsing',
+  'database_save',
+  'shopify_sync',
+  'PO-1',
+  'PO-2',
+  'PO-3',
+  'PO-4',
+  'j1',
+  'j2',
+  'progress_update',
+  'connected',
+  'new_proposal',
+  'status_update',
+  'proposal_update',
+  'proposal_deleted',
+  'progress',
+  'enrichment.started',
+  'enrichment.completed',
+  'enrichment.failed',
+  'stream_end',
+  'heartbeat',
+  'Loading planned orders',
+  '',
+  '45',
+  '99.5%',
   'x'.repeat(3000),
 ];
 const EVENTS: Record<PresetName | 'custom', string[]> = {
   'step-percent': ['message', 'message', 'message', 'other'],
   'typed-json': ['message', 'message', 'ping'],
-  'batch-enrichment': ['connected', 'enrichment.started', 'progress', 'progress', 'progress', 'enrichment.completed', 'enrichment.failed', 'stream_end', 'x'],
+  'batch-enrichment': [
+    'connected',
+    'enrichment.started',
+    'progress',
+    'progress',
+    'progress',
+    'enrichment.completed',
+    'enrichment.failed',
+    'stream_end',
+    'x',
+  ],
   'workflow-stages': ['stage', 'progress', 'progress', 'completion', 'error', 'heartbeat', 'x'],
   'phase-snapshot': ['progress', 'progress', 'progress', 'complete', 'error', 'x'],
   custom: ['tick', 'tock', 'tock', 'oops', 'done', 'start', 'other'],
@@ -37,9 +118,31 @@ const EVENTS: Record<PresetName | 'custom', string[]> = {
 const FOCUS: Record<PresetName | 'custom', string[]> = {
   'step-percent': ['step', 'step', 'progress', 'progress', 'message'],
   'typed-json': ['type', 'type', 'jobId', 'progress', 'stage', 'current', 'total', 'message', 'sourceName', 'status', 'title'],
-  'batch-enrichment': ['event_type', 'state', 'state', 'status', 'total_items', 'enriched_items', 'failed_items', 'percent_complete', 'current_item', 'mpn', 'reason'],
+  'batch-enrichment': [
+    'event_type',
+    'state',
+    'state',
+    'status',
+    'total_items',
+    'enriched_items',
+    'failed_items',
+    'percent_complete',
+    'current_item',
+    'mpn',
+    'reason',
+  ],
   'workflow-stages': ['poId', 'poId', 'stage', 'stage', 'status', 'progress', 'message', 'lineItems'],
-  'phase-snapshot': ['jobId', 'status', 'completedSteps', 'totalSteps', 'currentOperation', 'message', 'currentBatch', 'totalBatches', 'mopsProcessed'],
+  'phase-snapshot': [
+    'jobId',
+    'status',
+    'completedSteps',
+    'totalSteps',
+    'currentOperation',
+    'message',
+    'currentBatch',
+    'totalBatches',
+    'mopsProcessed',
+  ],
   custom: ['kind', 'n', 'current', 'total', 'totalSteps', 'message', 'status', 'stage', 'stage', 'jobId', 'progress'],
 };
 
@@ -57,9 +160,17 @@ const custom: Mapping = {
       metrics: { Sum: { sum: ['current', 'total', 'n'] }, Scaled: { path: 'progress', scale: 100 } },
       counter: 'current',
       total: 'total',
-      activity: [{ text: 'Tick {n} {message?}', level: { path: 'status', default: 'info' } }, { when: 'error', text: '{error}', level: 'warning' }],
+      activity: [
+        { text: 'Tick {n} {message?}', level: { path: 'status', default: 'info' } },
+        { when: 'error', text: '{error}', level: 'warning' },
+      ],
     },
-    tock: { step: 'stage', percent: { current: 'current', total: 'total' }, operation: { template: '{stage}: {message}' }, rate: 'recordsPerSecond' },
+    tock: {
+      step: 'stage',
+      percent: { current: 'current', total: 'total' },
+      operation: { template: '{stage}: {message}' },
+      rate: 'recordsPerSecond',
+    },
     done: { status: { path: 'status', map: { ok: 'complete', bad: 'failed' }, default: 'complete' }, error: ['error', 'reason'] },
     start: { startsJob: true, status: 'running' },
     oops: { step: { id: 'stage', status: 'failed' } },
@@ -142,7 +253,8 @@ function broken(previous: ProgressState, next: ProgressState, limits: { activity
     for (let i = 1; i < job.activity.length; i++) {
       if ((job.activity[i]?.seq ?? 0) <= (job.activity[i - 1]?.seq ?? 0)) return `${key}: activity seq not increasing`;
     }
-    if (job.activity.some((entry) => typeof entry.message !== 'string' || entry.message.length > 1000)) return `${key}: activity text unbounded`;
+    if (job.activity.some((entry) => typeof entry.message !== 'string' || entry.message.length > 1000))
+      return `${key}: activity text unbounded`;
     if (job.steps.length > 200) return `${key}: ${job.steps.length} steps`;
     const count = Math.max(job.stepCount ?? 0, job.steps.length);
     if (job.stepIndex !== null && (job.stepIndex < 0 || job.stepIndex >= count)) return `${key}: stepIndex ${job.stepIndex} of ${count}`;
@@ -153,9 +265,11 @@ function broken(previous: ProgressState, next: ProgressState, limits: { activity
     if (before === undefined) continue;
     const restarted = job.startedAt !== before.startedAt || (TERMINAL.has(before.status) && !TERMINAL.has(job.status));
     if (restarted) continue;
-    if (before.percent !== null && (job.percent === null || job.percent < before.percent)) return `${key}: percent went from ${before.percent} to ${job.percent}`;
+    if (before.percent !== null && (job.percent === null || job.percent < before.percent))
+      return `${key}: percent went from ${before.percent} to ${job.percent}`;
     for (const step of before.steps) {
-      if (step.status === 'failed' && job.steps.find((s) => s.id === step.id)?.status !== 'failed') return `${key}: failed step ${step.id} recovered`;
+      if (step.status === 'failed' && job.steps.find((s) => s.id === step.id)?.status !== 'failed')
+        return `${key}: failed step ${step.id} recovered`;
     }
     if (TERMINAL.has(before.status) && job.status !== before.status) return `${key}: ended job changed status`;
   }
@@ -188,8 +302,11 @@ describe('reducer invariants on random streams', () => {
         for (const message of randomStream(name, seed, 300)) {
           const next = reducer(state, message);
           const problem = broken(state, next, limits);
-          if (problem !== undefined) expect.fail(`seed ${seed}, event ${applied.length} (${message.event} ${message.data.slice(0, 200)}): ${problem}`);
-          const replay = message.id !== undefined && applied.slice(-200).some((m) => m.id === message.id && m.data === message.data && m.event === message.event);
+          if (problem !== undefined)
+            expect.fail(`seed ${seed}, event ${applied.length} (${message.event} ${message.data.slice(0, 200)}): ${problem}`);
+          const replay =
+            message.id !== undefined &&
+            applied.slice(-200).some((m) => m.id === message.id && m.data === message.data && m.event === message.event);
           if (replay) expect(next, `seed ${seed}: replay of id ${message.id} changed the state`).to.equal(state);
           applied.push(message);
           state = next;
@@ -209,7 +326,10 @@ describe('reducer invariants on random streams', () => {
       if (i % 20_000 === 0) await yieldToOthers();
       const po = `PO-${i % 997}`;
       const stage = stages[i % 3] ?? 'ai_parsing';
-      const data = i % 5 === 0 ? `{"poId":"${po}","stage":"${stage}"}` : `{"poId":"${po}","stage":"${stage}","progress":${i % 100},"message":"step ${i % 13}"}`;
+      const data =
+        i % 5 === 0
+          ? `{"poId":"${po}","stage":"${stage}"}`
+          : `{"poId":"${po}","stage":"${stage}","progress":${i % 100},"message":"step ${i % 13}"}`;
       state = reducer(state, { id: String(i), event: i % 5 === 0 ? 'completion' : 'progress', data });
     }
     expect(state.jobs?.length).to.equal(50);

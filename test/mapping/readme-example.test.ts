@@ -95,11 +95,20 @@ describe('the README worked example', () => {
     expect(done).to.include({ status: 'complete', percent: 100, message: 'Imported 4990 rows, skipped 10' });
     expect(done?.steps.map((s) => s.status)).to.deep.equal(['complete', 'complete', 'complete']);
     expect(done?.metrics).to.deep.equal({ Rows: 5000, Processed: 3000, Warnings: 3, Written: 4990, Skipped: 10 });
-    expect(done?.activity.at(-1)).to.deep.equal({ seq: 5, at: t + 5000, level: 'success', message: 'Imported 4990 rows, skipped 10', step: 'write' });
+    expect(done?.activity.at(-1)).to.deep.equal({
+      seq: 5,
+      at: t + 5000,
+      level: 'success',
+      message: 'Imported 4990 rows, skipped 10',
+      step: 'write',
+    });
   });
 
   it('fails with the reason, or the constant when there is none', () => {
-    const failed = reduceAll([...stream.slice(0, 4), message('import.finished', '{"importId":"imp-9","result":"error","reason":"Disk full"}', '5')])[4];
+    const failed = reduceAll([
+      ...stream.slice(0, 4),
+      message('import.finished', '{"importId":"imp-9","result":"error","reason":"Disk full"}', '5'),
+    ])[4];
     expect(failed).to.include({ status: 'failed', error: 'Disk full' });
     const vague = reduceAll([...stream.slice(0, 4), message('import.finished', '{"importId":"imp-9","result":"error"}', '5')])[4];
     expect(vague).to.include({ status: 'failed', error: 'The import failed' });

@@ -78,7 +78,10 @@ describe('createReducer', () => {
     });
 
     it('lets heartbeat events through to lastEventId only', () => {
-      const reducer = createReducer({ ...jobMapping, heartbeatEvents: ['ping'], unknownEvents: 'activity' }, { now: steppingClock(0, 1000) });
+      const reducer = createReducer(
+        { ...jobMapping, heartbeatEvents: ['ping'], unknownEvents: 'activity' },
+        { now: steppingClock(0, 1000) },
+      );
       const [first, second, third] = run(reducer, reducer.initialState(), [
         message('progress', { step: 'extract', percent: 10, message: 'Extracting' }, '1'),
         message('ping', { at: 'now' }, '2'),
@@ -127,7 +130,10 @@ describe('createReducer', () => {
     });
 
     it('keeps a failed step failed when a later event names it active', () => {
-      const reducer = createReducer({ ...jobMapping, events: { ...jobMapping.events, failed: { step: { id: 'step', status: 'failed' } } } }, { now: steppingClock(0, 1000) });
+      const reducer = createReducer(
+        { ...jobMapping, events: { ...jobMapping.events, failed: { step: { id: 'step', status: 'failed' } } } },
+        { now: steppingClock(0, 1000) },
+      );
       const states = run(reducer, reducer.initialState(), [
         message('progress', { step: 'transform', percent: 40 }),
         message('failed', { step: 'transform' }),
@@ -140,14 +146,21 @@ describe('createReducer', () => {
 
     it('marks the current step failed when the job fails, with the reason', () => {
       const reducer = createReducer(jobMapping, { now: steppingClock(0, 1000) });
-      const [, failed] = run(reducer, reducer.initialState(), [message('progress', { step: 'transform', percent: 40 }), message('failed', { reason: 'Disk full' })]);
+      const [, failed] = run(reducer, reducer.initialState(), [
+        message('progress', { step: 'transform', percent: 40 }),
+        message('failed', { reason: 'Disk full' }),
+      ]);
       expect(failed).to.include({ status: 'failed', error: 'Disk full', percent: 40, completedAt: 2000 });
       expect(failed?.steps.map((s) => s.status)).to.deep.equal(['complete', 'failed', 'pending']);
     });
 
     it('ignores steps the list lacks when discovery is off, and adds them when on', () => {
       const off = createReducer(jobMapping, { now: () => 0 });
-      expect(off(off.initialState(), message('progress', { step: 'verify' })).steps.map((s) => s.id)).to.deep.equal(['extract', 'transform', 'load']);
+      expect(off(off.initialState(), message('progress', { step: 'verify' })).steps.map((s) => s.id)).to.deep.equal([
+        'extract',
+        'transform',
+        'load',
+      ]);
       const on = createReducer({ ...jobMapping, discoverSteps: true }, { now: () => 0 });
       const state = on(on.initialState(), message('progress', { step: 'verify_checksums' }));
       expect(state.steps.at(-1)).to.deep.equal({ id: 'verify_checksums', label: 'Verify checksums', status: 'active', startedAt: 0 });
@@ -156,7 +169,15 @@ describe('createReducer', () => {
 
     it('sets a step by its 1-based position and takes the count from the data', () => {
       const reducer = createReducer(
-        { events: { phase: { step: { index: 'phase', indexBase: 1, percent: { current: 'done', total: 'of' } }, stepCount: 'phases', percent: { fromSteps: true } } } },
+        {
+          events: {
+            phase: {
+              step: { index: 'phase', indexBase: 1, percent: { current: 'done', total: 'of' } },
+              stepCount: 'phases',
+              percent: { fromSteps: true },
+            },
+          },
+        },
         { now: () => 0 },
       );
       const state = reducer(createInitialState(), message('phase', { phase: 3, phases: 4, done: 1, of: 2 }));
@@ -179,7 +200,11 @@ describe('createReducer', () => {
 
     it('merges named metrics and keeps the last value of a missing one', () => {
       const reducer = createReducer(
-        { events: { p: { metrics: { Done: 'done', Failed: { path: 'failed', default: 0 }, Total: { sum: ['done', 'failed', 'pending'] } } } } },
+        {
+          events: {
+            p: { metrics: { Done: 'done', Failed: { path: 'failed', default: 0 }, Total: { sum: ['done', 'failed', 'pending'] } } },
+          },
+        },
         { now: () => 0 },
       );
       const states = run(reducer, createInitialState(), [message('p', { done: 3, failed: 1, pending: 6 }), message('p', { pending: 4 })]);
@@ -212,7 +237,11 @@ describe('createReducer', () => {
       expect(state.activity.at(-1)).to.deep.include({ seq: 60, message: 'line 60' });
 
       const small = createReducer({ events: { log: { activity: 'line {n}' } } }, { now: () => 0, activityLimit: 3 });
-      const feed = run(small, createInitialState(), [1, 2, 3, 4].map((n) => message('log', { n }))).at(-1)?.activity;
+      const feed = run(
+        small,
+        createInitialState(),
+        [1, 2, 3, 4].map((n) => message('log', { n })),
+      ).at(-1)?.activity;
       expect(feed?.map((a) => a.message)).to.deep.equal(['line 2', 'line 3', 'line 4']);
     });
 
@@ -238,7 +267,10 @@ describe('createReducer', () => {
         { seq: 3, at: 5, level: 'info', message: 'Note: .' },
       ]);
       const sparse = reducer(createInitialState(), message('item', { phase: 'load' }));
-      expect(sparse.activity.map((a) => a.message), 'no "Loaded  orders"').to.deep.equal(['Note: .']);
+      expect(
+        sparse.activity.map((a) => a.message),
+        'no "Loaded  orders"',
+      ).to.deep.equal(['Note: .']);
     });
 
     it('turns unknown events into lines only when asked to', () => {
@@ -273,7 +305,10 @@ describe('createReducer', () => {
     });
 
     it('reads only own properties of the data', () => {
-      const reducer = createReducer({ events: { p: { message: 'hasOwnProperty', operation: ['toString', 'ok'], percent: 'valueOf' } } }, { now: () => 0 });
+      const reducer = createReducer(
+        { events: { p: { message: 'hasOwnProperty', operation: ['toString', 'ok'], percent: 'valueOf' } } },
+        { now: () => 0 },
+      );
       const state = reducer(createInitialState(), message('p', '{"ok": "fine", "__proto__": {"valueOf": 50}}'));
       expect(state).to.include({ operation: 'fine', message: '', percent: null });
     });

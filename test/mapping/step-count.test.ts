@@ -10,7 +10,8 @@ import { message, run, steppingClock } from './helpers.js';
 describe('the step count', () => {
   it('is unknown (null) while steps are only discovered', () => {
     const reducer = createReducer('typed-json', { now: steppingClock(0, 1000) });
-    const update = (stage: string, current: number) => message('message', { type: 'progress_update', jobId: 'j1', progress: { stage, current, total: 100 } });
+    const update = (stage: string, current: number) =>
+      message('message', { type: 'progress_update', jobId: 'j1', progress: { stage, current, total: 100 } });
     const states = run(reducer, reducer.initialState(), [update('fetching', 10), update('matching', 60), update('complete', 100)]);
     expect(states.map((state) => [state.stepIndex, state.stepCount])).to.deep.equal([
       [0, null],
@@ -23,7 +24,11 @@ describe('the step count', () => {
   it('is kept when the data sends it, in that event or an earlier one', () => {
     const mapping: Mapping = { events: { phase: [{ step: 'name' }, { when: 'of', stepCount: 'of' }] } };
     const reducer = createReducer(mapping, { now: steppingClock(0, 1000) });
-    const states = run(reducer, reducer.initialState(), [message('phase', { name: 'a' }), message('phase', { name: 'b', of: 4 }), message('phase', { name: 'c' })]);
+    const states = run(reducer, reducer.initialState(), [
+      message('phase', { name: 'a' }),
+      message('phase', { name: 'b', of: 4 }),
+      message('phase', { name: 'c' }),
+    ]);
     expect(states.map((state) => state.stepCount)).to.deep.equal([null, 4, 4]);
   });
 
@@ -41,7 +46,10 @@ describe('the step count', () => {
   it('leaves a percent from the steps indeterminate while the total is unknown', () => {
     const mapping: Mapping = { events: { phase: { step: { id: 'name', percent: 'p' }, stepCount: 'of', percent: { fromSteps: true } } } };
     const reducer = createReducer(mapping, { now: () => 0 });
-    const [unknown, known] = run(reducer, reducer.initialState(), [message('phase', { name: 'a', p: 50 }), message('phase', { name: 'b', of: 4 })]);
+    const [unknown, known] = run(reducer, reducer.initialState(), [
+      message('phase', { name: 'a', p: 50 }),
+      message('phase', { name: 'b', of: 4 }),
+    ]);
     expect(unknown).to.include({ percent: null, stepCount: null, status: 'running' });
     expect(known).to.include({ percent: 25, stepCount: 4 });
   });
@@ -50,10 +58,22 @@ describe('the step count', () => {
 describe('a failure event', () => {
   it('batch-enrichment: updates the operation, counts and percent it carries', () => {
     const reducer = createReducer('batch-enrichment', { now: steppingClock(0, 1000) });
-    const state = (batch: number, enriched: number, extra: object = {}) => ({ total_items: 100, total_batches: 10, current_batch: batch, enriched_items: enriched, percent_complete: enriched, ...extra });
+    const state = (batch: number, enriched: number, extra: object = {}) => ({
+      total_items: 100,
+      total_batches: 10,
+      current_batch: batch,
+      enriched_items: enriched,
+      percent_complete: enriched,
+      ...extra,
+    });
     const [running, failed] = run(reducer, reducer.initialState(), [
       message('progress', { event_type: 'progress', bom_id: 'B', state: state(5, 40) }),
-      message('enrichment.failed', { event_type: 'enrichment.failed', bom_id: 'B', state: state(6, 52, { current_item: { mpn: 'NE555' } }), error: 'Batch 6: supplier timeout' }),
+      message('enrichment.failed', {
+        event_type: 'enrichment.failed',
+        bom_id: 'B',
+        state: state(6, 52, { current_item: { mpn: 'NE555' } }),
+        error: 'Batch 6: supplier timeout',
+      }),
     ]);
     expect(running?.operation).to.equal('Batch 5 of 10');
     expect(failed).to.include({ status: 'failed', error: 'Batch 6: supplier timeout', operation: 'Batch 6 of 10 · NE555', percent: 52 });
@@ -62,13 +82,23 @@ describe('a failure event', () => {
 
   it('step-percent: raises the percent it carries', () => {
     const reducer = createReducer('step-percent', { now: steppingClock(0, 1000) });
-    const [, failed] = run(reducer, reducer.initialState(), [message('message', { step: 'scanning', progress: 10 }), message('message', { step: 'error', progress: 35, message: 'Lost the database' })]);
+    const [, failed] = run(reducer, reducer.initialState(), [
+      message('message', { step: 'scanning', progress: 10 }),
+      message('message', { step: 'error', progress: 35, message: 'Lost the database' }),
+    ]);
     expect(failed).to.include({ status: 'failed', percent: 35, error: 'Lost the database' });
   });
 
   it('phase-snapshot: updates the operation and counters of its snapshot', () => {
     const reducer = createReducer('phase-snapshot', { now: steppingClock(0, 1000) });
-    const snapshot = (completedSteps: number, currentOperation: string, mosProcessed: number) => ({ jobId: 'n', status: 'running', completedSteps, totalSteps: 5, currentOperation, mosProcessed });
+    const snapshot = (completedSteps: number, currentOperation: string, mosProcessed: number) => ({
+      jobId: 'n',
+      status: 'running',
+      completedSteps,
+      totalSteps: 5,
+      currentOperation,
+      mosProcessed,
+    });
     const [, failed] = run(reducer, reducer.initialState(), [
       message('progress', snapshot(1, 'Loading planned orders', 0)),
       message('error', { ...snapshot(2, 'Loading manufacturing orders', 812), status: 'failed', message: 'Deadlock' }),

@@ -12,17 +12,30 @@ const CRASH = message('error', 'Job crashed: connection to the warehouse lost', 
 const START: Record<Exclude<PresetName, 'workflow-stages'>, ReturnType<typeof message>> = {
   'step-percent': message('message', { step: 'indexing', progress: 30, message: 'Indexing' }, '1'),
   'typed-json': message('message', { type: 'progress_update', jobId: 'j1', progress: { stage: 'fetching', current: 30, total: 100 } }, '1'),
-  'batch-enrichment': message('progress', { event_type: 'progress', bom_id: 'B1', state: { percent_complete: 30, current_batch: 3, total_batches: 10 } }, '1'),
-  'phase-snapshot': message('progress', { jobId: 'n1', status: 'running', completedSteps: 1, totalSteps: 5, currentOperation: 'Loading planned orders' }, '1'),
+  'batch-enrichment': message(
+    'progress',
+    { event_type: 'progress', bom_id: 'B1', state: { percent_complete: 30, current_batch: 3, total_batches: 10 } },
+    '1',
+  ),
+  'phase-snapshot': message(
+    'progress',
+    { jobId: 'n1', status: 'running', completedSteps: 1, totalSteps: 5, currentOperation: 'Loading planned orders' },
+    '1',
+  ),
 };
 
-describe('a server framework\'s `event: error`', () => {
+describe("a server framework's `event: error`", () => {
   for (const [preset, start] of Object.entries(START) as Array<[keyof typeof START, ReturnType<typeof message>]>) {
     it(`${preset}: fails the job with the plain-text reason and ends the stream`, () => {
       const reducer = createReducer(preset, { now: steppingClock(0, 1000) });
       const [running, failed] = run(reducer, reducer.initialState(), [start, CRASH]);
       expect(running?.status).to.equal('running');
-      expect(failed).to.include({ status: 'failed', error: 'Job crashed: connection to the warehouse lost', lastEventId: '9', percent: running?.percent });
+      expect(failed).to.include({
+        status: 'failed',
+        error: 'Job crashed: connection to the warehouse lost',
+        lastEventId: '9',
+        percent: running?.percent,
+      });
       expect(failed?.activity.at(-1)).to.deep.include({ level: 'error', message: 'Job crashed: connection to the warehouse lost' });
       expect(clientOptionsFor(preset).terminalEvents).to.include('error');
     });
@@ -48,20 +61,27 @@ describe('a server framework\'s `event: error`', () => {
 
   it('typed-json: a `{"type": "error"}` message is not that event: ignored, as before', () => {
     const reducer = createReducer('typed-json', { now: steppingClock(0, 1000) });
-    const [running, after] = run(reducer, reducer.initialState(), [START['typed-json'], message('message', { type: 'error', message: 'Source s1 is slow' }, '2')]);
+    const [running, after] = run(reducer, reducer.initialState(), [
+      START['typed-json'],
+      message('message', { type: 'error', message: 'Source s1 is slow' }, '2'),
+    ]);
     expect(after).to.deep.equal({ ...running, lastEventId: '2' });
   });
 
   it('batch-enrichment: a JSON error event updates the batch like enrichment.failed', () => {
     const reducer = createReducer('batch-enrichment', { now: steppingClock(0, 1000) });
     const state = { percent_complete: 50, current_batch: 6, total_batches: 10, enriched_items: 60, error: 'Supplier API down' };
-    const [, failed] = run(reducer, reducer.initialState(), [START['batch-enrichment'], message('error', { event_type: 'error', bom_id: 'B1', state })]);
+    const [, failed] = run(reducer, reducer.initialState(), [
+      START['batch-enrichment'],
+      message('error', { event_type: 'error', bom_id: 'B1', state }),
+    ]);
     expect(failed).to.include({ status: 'failed', error: 'Supplier API down', operation: 'Batch 6 of 10', percent: 50 });
     expect(failed?.metrics).to.deep.include({ Enriched: 60 });
   });
 
   describe('workflow-stages (the name `error` is per-job data there)', () => {
-    const po = (poId: string, stage: string) => message('stage', { stage, poId, workflowId: 'w', status: 'started', message: `${poId} ${stage}` });
+    const po = (poId: string, stage: string) =>
+      message('stage', { stage, poId, workflowId: 'w', status: 'started', message: `${poId} ${stage}` });
 
     it('a plain-text one names no job: the channel says it, the jobs are left running, the stream is not ended', () => {
       const reducer = createReducer('workflow-stages', { now: steppingClock(0, 1000) });

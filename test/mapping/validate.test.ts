@@ -93,9 +93,9 @@ describe('validateMapping', () => {
       expect(issues.length, JSON.stringify(place)).to.equal(1);
       expect(issues[0]?.message, JSON.stringify(place)).to.match(/not allowed|known root/);
     }
-    expect(paths(validateMapping({ events: { p: { metrics: JSON.parse('{"__proto__": "n"}') as Record<string, string> } } }))).to.deep.equal([
-      '/events/p/metrics/__proto__',
-    ]);
+    expect(
+      paths(validateMapping({ events: { p: { metrics: JSON.parse('{"__proto__": "n"}') as Record<string, string> } } })),
+    ).to.deep.equal(['/events/p/metrics/__proto__']);
   });
 
   it('explains malformed values, conditions and templates', () => {

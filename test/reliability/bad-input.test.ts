@@ -132,7 +132,12 @@ describe('bad input: fatal HTTP statuses (one request, offline, the reason shown
   const rows: Array<{ status: number; kind: StreamErrorKind; shown: string; headers?: Record<string, string> }> = [
     { status: 400, kind: 'http', shown: 'The server answered HTTP 400' },
     // Static headers and no onUnauthorized: nothing can refresh the credentials.
-    { status: 401, kind: 'auth', shown: 'The server requires authentication (HTTP 401)', headers: { authorization: 'Bearer static-token' } },
+    {
+      status: 401,
+      kind: 'auth',
+      shown: 'The server requires authentication (HTTP 401)',
+      headers: { authorization: 'Bearer static-token' },
+    },
     // Credentials that were sent and refused: fatal. (A 403 to a request sent before any
     // credentials were set waits for them instead: see hardening-element.test.ts.)
     { status: 403, kind: 'auth', shown: 'The server refused access (HTTP 403)', headers: { authorization: 'Bearer static-token' } },
@@ -144,7 +149,11 @@ describe('bad input: fatal HTTP statuses (one request, offline, the reason shown
       // The body looks like an event stream: it must still never reach the mapping.
       const server = await serve({
         responses: [
-          { status: row.status, headers: { 'content-type': 'text/event-stream' }, steps: [{ write: sse({ data: progress(50, 'from an error body') }) }] },
+          {
+            status: row.status,
+            headers: { 'content-type': 'text/event-stream' },
+            steps: [{ write: sse({ data: progress(50, 'from an error body') }) }],
+          },
         ],
       });
       const { el, statuses, errors, messages } = mount(server.url, {}, (e) => {
@@ -160,7 +169,13 @@ describe('bad input: fatal HTTP statuses (one request, offline, the reason shown
       expect(messages).to.have.length(0);
       expect(el.state.percent).to.equal(null);
       await settled(el);
-      expect(visible(el)).to.deep.equal({ connection: 'Live updates unavailable', error: row.shown, retry: true, percent: '', message: '' });
+      expect(visible(el)).to.deep.equal({
+        connection: 'Live updates unavailable',
+        error: row.shown,
+        retry: true,
+        percent: '',
+        message: '',
+      });
       // Retry asks once more, and lands on the same visible outcome.
       clickRetry(el);
       await server.waitFor({ requests: 2 });
@@ -194,7 +209,11 @@ describe('bad input: retried HTTP statuses (backoff, then offline after max-retr
         { kind: 'http', status, fatal: true },
       ]);
       await settled(el);
-      expect(visible(el)).to.deep.include({ connection: 'Live updates unavailable', error: `The server answered HTTP ${status}`, retry: true });
+      expect(visible(el)).to.deep.include({
+        connection: 'Live updates unavailable',
+        error: `The server answered HTTP ${status}`,
+        retry: true,
+      });
     });
   }
 
@@ -327,7 +346,11 @@ describe('bad input: redirects', () => {
 
 describe('bad input: 200 with the wrong content type (fatal, the body never applied)', () => {
   const rows: Array<{ name: string; contentType: string; shown: string }> = [
-    { name: 'text/html', contentType: 'text/html; charset=utf-8', shown: 'Expected a text/event-stream response, got "text/html; charset=utf-8"' },
+    {
+      name: 'text/html',
+      contentType: 'text/html; charset=utf-8',
+      shown: 'Expected a text/event-stream response, got "text/html; charset=utf-8"',
+    },
     { name: 'application/json', contentType: 'application/json', shown: 'Expected a text/event-stream response, got "application/json"' },
     { name: 'no content type', contentType: '', shown: 'Expected a text/event-stream response, got no content type' },
   ];
@@ -344,7 +367,13 @@ describe('bad input: 200 with the wrong content type (fatal, the body never appl
       expect(errors.map(errorShape)).to.deep.equal([{ kind: 'content-type', status: 200, fatal: true }]);
       expect(messages).to.have.length(0);
       await settled(el);
-      expect(visible(el)).to.deep.equal({ connection: 'Live updates unavailable', error: row.shown, retry: true, percent: '', message: '' });
+      expect(visible(el)).to.deep.equal({
+        connection: 'Live updates unavailable',
+        error: row.shown,
+        retry: true,
+        percent: '',
+        message: '',
+      });
     });
   }
 });
@@ -371,7 +400,11 @@ describe('bad input: bodies', () => {
     expect(errors).to.have.length(1);
     expect(errors[0]).to.deep.equal({ kind: 'network', message: 'The stream ended and could not be resumed', fatal: true });
     await settled(el);
-    expect(visible(el)).to.deep.include({ connection: 'Live updates unavailable', error: 'The stream ended and could not be resumed', retry: true });
+    expect(visible(el)).to.deep.include({
+      connection: 'Live updates unavailable',
+      error: 'The stream ended and could not be resumed',
+      retry: true,
+    });
   });
 
   it('200 headers and then not one byte: heartbeat timeout, reconnect, then offline', async () => {
@@ -454,7 +487,17 @@ describe('bad input: bodies', () => {
         {
           steps: [
             // 0xFF and 0xFE never occur in UTF-8; 0xC3 starts a sequence that 0x28 does not continue.
-            { bytes: [...bytes('id: u1\ndata: {"step":"scanning","progress":25,"message":"bad '), 0xff, 0xfe, ...bytes(' and '), 0xc3, 0x28, ...bytes(' bytes"}\n\n')] },
+            {
+              bytes: [
+                ...bytes('id: u1\ndata: {"step":"scanning","progress":25,"message":"bad '),
+                0xff,
+                0xfe,
+                ...bytes(' and '),
+                0xc3,
+                0x28,
+                ...bytes(' bytes"}\n\n'),
+              ],
+            },
             { hold: true },
           ],
         },
@@ -526,10 +569,28 @@ describe('bad input: retry: fields', () => {
 
   const rows: Array<{ field: string; attributes: Record<string, string>; delay: number; countdown: RegExp; why: string }> = [
     // Not all digits: ignored, the element's retry-delay (1000, jittered by 0.999) stays.
-    { field: '-1', attributes: { 'retry-delay': '1000', 'max-retry-delay': '60000' }, delay: 999, countdown: /next try in 1 s$/, why: 'ignored' },
-    { field: '1e9', attributes: { 'retry-delay': '1000', 'max-retry-delay': '60000' }, delay: 999, countdown: /next try in 1 s$/, why: 'ignored' },
+    {
+      field: '-1',
+      attributes: { 'retry-delay': '1000', 'max-retry-delay': '60000' },
+      delay: 999,
+      countdown: /next try in 1 s$/,
+      why: 'ignored',
+    },
+    {
+      field: '1e9',
+      attributes: { 'retry-delay': '1000', 'max-retry-delay': '60000' },
+      delay: 999,
+      countdown: /next try in 1 s$/,
+      why: 'ignored',
+    },
     // All digits: accepted as the base delay (10 → 1e9), but capped by max-retry-delay.
-    { field: '1000000000', attributes: { 'retry-delay': '10', 'max-retry-delay': '1000' }, delay: 999, countdown: /next try in 1 s$/, why: 'accepted, capped' },
+    {
+      field: '1000000000',
+      attributes: { 'retry-delay': '10', 'max-retry-delay': '1000' },
+      delay: 999,
+      countdown: /next try in 1 s$/,
+      why: 'accepted, capped',
+    },
   ];
   for (const row of rows) {
     it(`retry: ${row.field} is ${row.why}: the reconnect waits ${row.delay} ms`, async () => {
@@ -566,7 +627,10 @@ describe('bad input: JSON of the wrong shape for the mapping (state kept, no cra
     { name: 'a string', data: '"indexing"' },
     { name: 'null', data: 'null' },
     { name: 'a bare number', data: '42' },
-    { name: 'objects and lists where text and numbers belong', data: '{"step":{"id":"indexing"},"progress":"lots","message":["Indexing"]}' },
+    {
+      name: 'objects and lists where text and numbers belong',
+      data: '{"step":{"id":"indexing"},"progress":"lots","message":["Indexing"]}',
+    },
     { name: 'a percent going backwards and nulls', data: '{"step":"scanning","progress":-5,"message":null}' },
     { name: 'text that is not JSON', data: '{"step": "indexing", "progress": 4' },
   ];
@@ -629,10 +693,7 @@ describe('bad input: JSON of the wrong shape for the mapping (state kept, no cra
     expect(errors).to.deep.equal([]);
     expect(visible(el)).to.deep.include({ connection: 'Live', percent: '10%', message: 'Loading' });
     const missing = [...shadow(el).querySelectorAll('.debug-missing li')].map((li) => text(li));
-    expect(missing).to.deep.equal([
-      'processed_items missing in 2 of 3 “message” events',
-      'status_text missing in 2 of 3 “message” events',
-    ]);
+    expect(missing).to.deep.equal(['processed_items missing in 2 of 3 “message” events', 'status_text missing in 2 of 3 “message” events']);
     expect(text(part(el, 'debug'))).to.include('Mapping diagnostics');
   });
 

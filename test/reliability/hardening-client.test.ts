@@ -40,7 +40,10 @@ describe('hardening (client): event ids outside Latin-1', () => {
     const id = 'job-日本-1';
     const key = `ps-hardening-${Math.random()}`;
     const server = await serve({
-      responses: [{ steps: [{ write: sse({ id, data: 'one' }) }, { end: true }] }, { steps: [{ write: sse({ data: 'two' }) }, { hold: true }] }],
+      responses: [
+        { steps: [{ write: sse({ id, data: 'one' }) }, { end: true }] },
+        { steps: [{ write: sse({ data: 'two' }) }, { hold: true }] },
+      ],
     });
     const first = client({ url: server.url, retryDelayMs: 10, persistKey: key });
     const rec = record(first);
@@ -144,7 +147,10 @@ describe('hardening (client): retry: 0 and huge waits', () => {
     } finally {
       window.setTimeout = realSetTimeout;
     }
-    expect(delays.every((ms) => ms <= 2 ** 31 - 1), `a timer of ${Math.max(...delays)} ms`).to.equal(true);
+    expect(
+      delays.every((ms) => ms <= 2 ** 31 - 1),
+      `a timer of ${Math.max(...delays)} ms`,
+    ).to.equal(true);
     expect(delays.length, 'timers set in 300 ms').to.be.below(50);
   });
 });
@@ -164,7 +170,12 @@ describe('hardening (client): URLs', () => {
 
   it('a data: polling URL is never fetched, and reported once', async () => {
     const server = await serve({ responses: [{ status: 503 }] });
-    const c = client({ url: server.url, retryDelayMs: 10, maxRetries: 2, polling: { url: 'data:application/json,{"percent":99}', intervalMs: 10 } });
+    const c = client({
+      url: server.url,
+      retryDelayMs: 10,
+      maxRetries: 2,
+      polling: { url: 'data:application/json,{"percent":99}', intervalMs: 10 },
+    });
     const rec = record(c);
     c.connect();
     await rec.untilStatus('offline');
@@ -195,7 +206,7 @@ describe('hardening (client): redirects to another origin', () => {
     expect(await target.requests()).to.have.length(0);
   });
 
-  it('with caller headers: a redirect within the page\'s origin is followed, the headers with it', async () => {
+  it("with caller headers: a redirect within the page's origin is followed, the headers with it", async () => {
     const target = await serve({ responses: [{ steps: [{ write: sse({ data: 'x' }) }, { hold: true }] }] });
     const hop = await serve({ responses: [{ status: 307, headers: { location: target.url } }] });
     const c = client({ url: hop.url, headers: { 'x-requested-with': 'same-origin-key' } });

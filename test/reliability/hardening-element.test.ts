@@ -6,7 +6,14 @@ import { appliedNumbers } from '../../src/element/internal/numeric-attributes.js
 /** The longest wait a timer holds (2^31 − 1 ms). */
 const MAX_TIMER_MS = 2_147_483_647;
 /** The documented defaults, written out: a wrong default in the code must fail here. */
-const DEFAULTS = { heartbeatTimeoutMs: 45_000, maxRetries: 10, retryDelayMs: 1_000, maxRetryDelayMs: 30_000, pollIntervalMs: 5_000, feedLimit: 50 };
+const DEFAULTS = {
+  heartbeatTimeoutMs: 45_000,
+  maxRetries: 10,
+  retryDelayMs: 1_000,
+  maxRetryDelayMs: 30_000,
+  pollIntervalMs: 5_000,
+  feedLimit: 50,
+};
 import type { MappingFunction } from '../../src/mapping/index.js';
 import { createInitialState, type JobState, type ProgressState } from '../../src/mapping/state.js';
 import { scenario } from '../support/sse-server.js';
@@ -75,7 +82,15 @@ describe('numeric attributes are normalised once and shown as applied (issue 14 
 
   it('an empty or non-numeric attribute means the default, not 0', async () => {
     const el = await fixture<ProgressStream>(
-      html`<progress-stream manual heartbeat-timeout="" max-retries=" " retry-delay="abc" max-retry-delay="" poll-interval="x" feed-limit=""></progress-stream>`,
+      html`<progress-stream
+        manual
+        heartbeat-timeout=""
+        max-retries=" "
+        retry-delay="abc"
+        max-retry-delay=""
+        poll-interval="x"
+        feed-limit=""
+      ></progress-stream>`,
     );
     expect(appliedNumbers(el)).to.deep.equal(DEFAULTS);
   });
@@ -92,7 +107,9 @@ describe('numeric attributes are normalised once and shown as applied (issue 14 
   for (const [attribute, max] of shown) {
     it(`max-retries="${attribute}" reads "Reconnecting 1/${max}"`, async () => {
       const s = await scenario({ responses: [{ status: 503 }] });
-      const el = await fixture<ProgressStream>(html`<progress-stream src=${s.url} max-retries=${attribute} retry-delay="60000"></progress-stream>`);
+      const el = await fixture<ProgressStream>(
+        html`<progress-stream src=${s.url} max-retries=${attribute} retry-delay="60000"></progress-stream>`,
+      );
       try {
         await until(() => el.client?.status === 'reconnecting', 'the first reconnect wait');
         await settled(el);
@@ -106,7 +123,9 @@ describe('numeric attributes are normalised once and shown as applied (issue 14 
 
   it('max-retries="2.5" makes 2 retries (3 requests) before "Live updates unavailable"', async () => {
     const s = await scenario({ responses: [{ status: 503 }] });
-    const el = await fixture<ProgressStream>(html`<progress-stream src=${s.url} max-retries="2.5" retry-delay="1" max-retry-delay="1"></progress-stream>`);
+    const el = await fixture<ProgressStream>(
+      html`<progress-stream src=${s.url} max-retries="2.5" retry-delay="1" max-retry-delay="1"></progress-stream>`,
+    );
     try {
       await until(() => el.client?.status === 'offline', 'offline', 15_000);
       expect(await s.requests()).to.have.length(3);
@@ -237,7 +256,9 @@ describe('an element adopted into an iframe (issue 14 #15)', function () {
   for (const rendered of [false, true]) {
     it(`resolves a relative src and status-url against its own document (${rendered ? 'after rendering in the main page' : 'before its first connection'}), styled`, async () => {
       const stream = await scenario({ responses: [{ status: 503 }] });
-      const status = await scenario({ responses: [{ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ write: '{}' }] }] });
+      const status = await scenario({
+        responses: [{ status: 200, headers: { 'content-type': 'application/json' }, steps: [{ write: '{}' }] }],
+      });
       const frame = await iframeWithBase(new URL(`${stream.url}/`).href);
       const el = document.createElement('progress-stream');
       try {
@@ -278,7 +299,10 @@ interface AuthStream {
 }
 
 async function authStream(missing: 401 | 403): Promise<AuthStream> {
-  const created = (await (await fetch('/__sse/auth', { method: 'POST', body: JSON.stringify({ missing }) })).json()) as { id: string; url: string };
+  const created = (await (await fetch('/__sse/auth', { method: 'POST', body: JSON.stringify({ missing }) })).json()) as {
+    id: string;
+    url: string;
+  };
   const base = `/__sse/auth/${created.id}`;
   return {
     url: new URL(created.url, location.href).href,
@@ -356,7 +380,9 @@ describe('the first request carries the headers a later script sets (issue 14 #1
 
   it('credentials that were sent and refused stay fatal', async () => {
     const s = await scenario({ responses: [{ status: 403 }] });
-    const el = await fixture<ProgressStream>(html`<progress-stream .headers=${{ Authorization: 'Bearer wrong' }} src=${s.url}></progress-stream>`);
+    const el = await fixture<ProgressStream>(
+      html`<progress-stream .headers=${{ Authorization: 'Bearer wrong' }} src=${s.url}></progress-stream>`,
+    );
     try {
       await until(() => el.client?.status === 'offline', 'offline');
       await settled(el);

@@ -24,7 +24,13 @@ async function connect(preset: PresetName, events: string) {
   servers.push(server);
   const reducer = createReducer(preset);
   let state: ProgressState = reducer.initialState();
-  const client = new StreamClient({ url: server.url, heartbeatTimeoutMs: 0, retryDelayMs: 10, random: () => 1, ...clientOptionsFor(preset) });
+  const client = new StreamClient({
+    url: server.url,
+    heartbeatTimeoutMs: 0,
+    retryDelayMs: 10,
+    random: () => 1,
+    ...clientOptionsFor(preset),
+  });
   clients.push(client);
   client.addEventListener('message', (e) => (state = reducer(state, e.detail)));
   const recorder = record(client);
@@ -37,15 +43,25 @@ const CRASH = sse({ event: 'error', data: 'Generator failed: out of memory' });
 describe('hardening: a NestJS `event: error` over a real connection', () => {
   const starts: Array<[PresetName, string]> = [
     ['step-percent', sse({ id: '1', data: { step: 'indexing', progress: 30, message: 'Indexing' } })],
-    ['typed-json', sse({ id: '1', data: { type: 'progress_update', jobId: 'j1', progress: { stage: 'fetching', current: 3, total: 10 } } })],
-    ['batch-enrichment', sse({ id: '1', event: 'progress', data: { event_type: 'progress', bom_id: 'B1', state: { percent_complete: 30 } } })],
+    [
+      'typed-json',
+      sse({ id: '1', data: { type: 'progress_update', jobId: 'j1', progress: { stage: 'fetching', current: 3, total: 10 } } }),
+    ],
+    [
+      'batch-enrichment',
+      sse({ id: '1', event: 'progress', data: { event_type: 'progress', bom_id: 'B1', state: { percent_complete: 30 } } }),
+    ],
     ['phase-snapshot', sse({ id: '1', event: 'progress', data: { jobId: 'n1', status: 'running', completedSteps: 1, totalSteps: 5 } })],
   ];
   for (const [preset, start] of starts) {
     it(`${preset}: fails the job with the text and closes without reconnecting`, async () => {
       const { server, client, recorder, state } = await connect(preset, start + CRASH);
       // Either the client closes (the fix) or it goes back to the server (the bug).
-      await recorder.until(() => client.status === 'closed' || recorder.statuses.some((s) => s.status === 'reconnecting'), 'closed or reconnecting', 8000);
+      await recorder.until(
+        () => client.status === 'closed' || recorder.statuses.some((s) => s.status === 'reconnecting'),
+        'closed or reconnecting',
+        8000,
+      );
       expect(recorder.statuses.map((s) => s.status)).to.deep.equal(['connecting', 'open', 'closed']);
       expect(recorder.errors).to.deep.equal([]);
       expect(state()).to.include({ status: 'failed', error: 'Generator failed: out of memory' });

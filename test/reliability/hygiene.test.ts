@@ -27,7 +27,6 @@ async function heap(): Promise<number> {
   return page.performance.memory?.usedJSHeapSize ?? NaN;
 }
 
-
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 describe('resource hygiene', () => {

@@ -14,8 +14,6 @@ import { captureConsole, type ConsoleCapture } from '../support/console-capture.
 
 const config = (await (await fetch('/__test/config')).json()) as { crossOrigin: string };
 
-
-
 /** The same scripted stream, served from the second origin. */
 const crossOriginUrl = (server: Scenario) => `${config.crossOrigin}${new URL(server.url).pathname}`;
 
@@ -29,7 +27,9 @@ describe('security: credentials', () => {
   });
 
   async function cookieSent(where: 'same-origin' | 'cross-origin', withCredentials: boolean): Promise<string | undefined> {
-    const server = await scenario({ responses: [{ steps: [{ write: sse({ id: '1', data: { step: 'a', progress: 5 } }) }, { hold: true }] }] });
+    const server = await scenario({
+      responses: [{ steps: [{ write: sse({ id: '1', data: { step: 'a', progress: 5 } }) }, { hold: true }] }],
+    });
     const el = document.createElement('progress-stream');
     if (withCredentials) el.setAttribute('with-credentials', '');
     el.src = where === 'same-origin' ? server.url : crossOriginUrl(server);
@@ -62,7 +62,10 @@ describe('security: the bearer token never leaks', () => {
     const places: Record<string, string> = {
       'request URLs': (await server.requests()).map((r) => r.url).join(' '),
       'request bodies': (await server.requests()).map((r) => r.body).join(' '),
-      attributes: el.getAttributeNames().map((n) => `${n}=${el.getAttribute(n) ?? ''}`).join(' '),
+      attributes: el
+        .getAttributeNames()
+        .map((n) => `${n}=${el.getAttribute(n) ?? ''}`)
+        .join(' '),
       'light DOM': el.outerHTML,
       'shadow DOM': el.shadowRoot?.innerHTML ?? '',
       'stream-error events': JSON.stringify(seen.errors),
@@ -84,7 +87,12 @@ describe('security: the bearer token never leaks', () => {
     return seen;
   }
 
-  const flows: Array<{ name: string; responses: Parameters<typeof scenario>[0]['responses']; refresh: boolean; expect: (el: ProgressStream) => boolean }> = [
+  const flows: Array<{
+    name: string;
+    responses: Parameters<typeof scenario>[0]['responses'];
+    refresh: boolean;
+    expect: (el: ProgressStream) => boolean;
+  }> = [
     {
       name: 'a stream that works',
       responses: [{ steps: [{ write: sse({ id: '1', data: { step: 'a', progress: 30, message: 'working' } }) }, { hold: true }] }],
@@ -122,7 +130,10 @@ describe('security: the bearer token never leaks', () => {
       document.body.append(el);
       await until(() => flow.expect(el), flow.name);
       const requests = await server.requests();
-      expect(requests.every((r) => r.headers['authorization']?.startsWith(`Bearer ${secret}`)), 'sent as a header').to.equal(true);
+      expect(
+        requests.every((r) => r.headers['authorization']?.startsWith(`Bearer ${secret}`)),
+        'sent as a header',
+      ).to.equal(true);
       expect(await leaks(el, server, seen)).to.deep.equal([]);
       el.remove();
     });

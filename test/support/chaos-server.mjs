@@ -56,9 +56,7 @@ class Run {
 
   /** The first scheduled stream fault due at event `n`, if it may fire now. */
   takeFault(n, deliveredOnThisConnection) {
-    const index = this.pending.findIndex(
-      (fault) => fault.at <= n && (deliveredOnThisConnection > 0 || !('outage' in fault)),
-    );
+    const index = this.pending.findIndex((fault) => fault.at <= n && (deliveredOnThisConnection > 0 || !('outage' in fault)));
     return index === -1 ? undefined : this.pending.splice(index, 1)[0];
   }
 }

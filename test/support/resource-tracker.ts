@@ -106,7 +106,12 @@ export function trackResources(isTracked: (target: Target) => boolean): Resource
     frames.delete(id);
     original.cancelAnimationFrame.call(window, id);
   };
-  EventTarget.prototype.addEventListener = function (this: Target, type: string, listener: Listener, options?: boolean | AddEventListenerOptions) {
+  EventTarget.prototype.addEventListener = function (
+    this: Target,
+    type: string,
+    listener: Listener,
+    options?: boolean | AddEventListenerOptions,
+  ) {
     if (listener !== null && !(typeof options === 'object' && options.once)) {
       const set = listeners.get(this) ?? new Set<string>();
       const key = `${type}|${keyOf(listener)}|${String(capture(options))}`;
@@ -116,7 +121,12 @@ export function trackResources(isTracked: (target: Target) => boolean): Resource
     }
     original.add.call(this, type, listener, options);
   };
-  EventTarget.prototype.removeEventListener = function (this: Target, type: string, listener: Listener, options?: boolean | EventListenerOptions) {
+  EventTarget.prototype.removeEventListener = function (
+    this: Target,
+    type: string,
+    listener: Listener,
+    options?: boolean | EventListenerOptions,
+  ) {
     const set = listeners.get(this);
     if (set?.delete(`${type}|${keyOf(listener)}|${String(capture(options))}`)) adjust(this, -1);
     original.remove.call(this, type, listener, options);

@@ -2,13 +2,7 @@
 // which the test runner serves on the same origin as the test page.
 
 export type Step =
-  | { write: string }
-  | { bytes: number[] }
-  | { wait: number }
-  | { hold: true }
-  | { end: true }
-  | { destroy: true }
-  | { stall: true };
+  { write: string } | { bytes: number[] } | { wait: number } | { hold: true } | { end: true } | { destroy: true } | { stall: true };
 
 export interface PlannedResponse {
   status?: number;
@@ -53,9 +47,7 @@ async function json<T>(response: Response): Promise<T> {
 
 /** Registers a scenario on the test server. */
 export async function scenario(plan: ScenarioPlan): Promise<Scenario> {
-  const created = await json<{ id: string; url: string }>(
-    await fetch('/__sse/scenarios', { method: 'POST', body: JSON.stringify(plan) }),
-  );
+  const created = await json<{ id: string; url: string }>(await fetch('/__sse/scenarios', { method: 'POST', body: JSON.stringify(plan) }));
   const base = `/__sse/scenarios/${created.id}`;
   return {
     id: created.id,
@@ -66,9 +58,7 @@ export async function scenario(plan: ScenarioPlan): Promise<Scenario> {
       const seen = await json<RecordedRequest[]>(response);
       if (!response.ok) {
         const closedCount = seen.filter((r) => r.closedAt !== null).length;
-        throw new Error(
-          `SSE test server: wanted ${requests} requests/${closed} closed, saw ${seen.length}/${closedCount}`,
-        );
+        throw new Error(`SSE test server: wanted ${requests} requests/${closed} closed, saw ${seen.length}/${closedCount}`);
       }
       return seen;
     },

@@ -195,8 +195,7 @@ export async function handleSseTestRequest(req, res) {
       const wantClosed = Number(url.searchParams.get('closed') ?? '0');
       const timeout = Number(url.searchParams.get('timeout') ?? '5000');
       const met = () =>
-        scenario.requests.length >= wantRequests &&
-        scenario.requests.filter((r) => r.closedAt !== null).length >= wantClosed;
+        scenario.requests.length >= wantRequests && scenario.requests.filter((r) => r.closedAt !== null).length >= wantClosed;
       if (!met()) {
         await new Promise((resolve) => {
           const timer = setTimeout(done, timeout);
@@ -231,9 +230,7 @@ export async function handleSseTestRequest(req, res) {
       index: scenario.requests.length,
       method: req.method ?? 'GET',
       url: req.url ?? '',
-      headers: Object.fromEntries(
-        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
-      ),
+      headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
       body,
       startedAt: Date.now(),
       closedAt: null,

@@ -3,7 +3,11 @@
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
 import type { ProgressStream, ProgressStreamEventMap, ProgressStreamPropertyName } from 'progress-stream';
 
-type DefineCustomElement<Element extends HTMLElement, Events extends Record<string, Event>, Props extends keyof Element> = new () => Element & {
+type DefineCustomElement<
+  Element extends HTMLElement,
+  Events extends Record<string, Event>,
+  Props extends keyof Element,
+> = new () => Element & {
   /** @deprecated Template prop types only; do not read it on an element ref. */
   $props: HTMLAttributes & Partial<Pick<Element, Props>> & PublicProps;
   /** @deprecated Template event types only; do not call it on an element ref. */
@@ -12,10 +16,6 @@ type DefineCustomElement<Element extends HTMLElement, Events extends Record<stri
 
 declare module 'vue' {
   interface GlobalComponents {
-    'progress-stream': DefineCustomElement<
-      ProgressStream,
-      ProgressStreamEventMap,
-      ProgressStreamPropertyName
-    >;
+    'progress-stream': DefineCustomElement<ProgressStream, ProgressStreamEventMap, ProgressStreamPropertyName>;
   }
 }

@@ -26,7 +26,11 @@ function safeLocale(locale: string | undefined): string | undefined {
 
 export function formatNumber(value: number, locale: string | undefined, maximumFractionDigits = 0): string {
   const loc = safeLocale(locale);
-  const format = cached(numberFormats, `${loc ?? ''}|${maximumFractionDigits}`, () => new Intl.NumberFormat(loc, { maximumFractionDigits }));
+  const format = cached(
+    numberFormats,
+    `${loc ?? ''}|${maximumFractionDigits}`,
+    () => new Intl.NumberFormat(loc, { maximumFractionDigits }),
+  );
   return format.format(value);
 }
 

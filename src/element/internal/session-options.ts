@@ -49,7 +49,11 @@ export function sessionOptions(element: SessionProperties, context: ElementConte
     active: element.isConnected,
     // A page often sets `headers` just after the element connected: a 401 before then waits.
     awaitCredentials: true,
-    text: { invalidMapping: strings.invalidMapping, startingOver: strings.startingOver, invalidSource: 'The src attribute must be an http(s) URL' },
+    text: {
+      invalidMapping: strings.invalidMapping,
+      startingOver: strings.startingOver,
+      invalidSource: 'The src attribute must be an http(s) URL',
+    },
   };
 }
 

@@ -37,27 +37,27 @@ export function renderActivityFeed(
   const shown = activity.slice(-Math.max(0, limit)).reverse();
   return html`<div part="feed" class="feed" role="log" aria-live="off" aria-label=${strings.activity} tabindex="0">
     <ol class="feed-list">
-    ${repeat(
-      shown,
-      (entry) => entry.seq,
-      // Entries never change once made: guard skips re-formatting every visible entry (Intl
-      // time formatting dominated the element's render cost) unless the locale or strings did.
-      (entry) =>
-        guard(
-          [entry, locale, strings.levelInfo, strings.levelSuccess, strings.levelWarning, strings.levelError],
-          () =>
-            html`<li part="feed-entry feed-entry-${entry.level}" class="entry level-${entry.level}">
-              <time part="feed-time" class="time" datetime=${isoTime(entry.at)}>${formatClock(entry.at, locale)}</time>
-              <span part="feed-icon" class="entry-icon" aria-hidden="true">${ICONS[entry.level]}</span>
-              <span class="visually-hidden">${levelText(entry.level, strings)}:</span>
-              <span part="feed-message" class="entry-message"
-                >${entry.job === undefined ? nothing : html`<span part="feed-job" class="entry-job">${capName(entry.job)}</span> `}${capMessage(
-                  entry.message,
-                )}</span
-              >
-            </li>`,
-        ),
-    )}
+      ${repeat(
+        shown,
+        (entry) => entry.seq,
+        // Entries never change once made: guard skips re-formatting every visible entry (Intl
+        // time formatting dominated the element's render cost) unless the locale or strings did.
+        (entry) =>
+          guard(
+            [entry, locale, strings.levelInfo, strings.levelSuccess, strings.levelWarning, strings.levelError],
+            () =>
+              html`<li part="feed-entry feed-entry-${entry.level}" class="entry level-${entry.level}">
+                <time part="feed-time" class="time" datetime=${isoTime(entry.at)}>${formatClock(entry.at, locale)}</time>
+                <span part="feed-icon" class="entry-icon" aria-hidden="true">${ICONS[entry.level]}</span>
+                <span class="visually-hidden">${levelText(entry.level, strings)}:</span>
+                <span part="feed-message" class="entry-message"
+                  >${entry.job === undefined ? nothing : html`<span part="feed-job" class="entry-job">${capName(entry.job)}</span> `}${capMessage(
+                    entry.message,
+                  )}</span
+                >
+              </li>`,
+          ),
+      )}
     </ol>
   </div>`;
 }

@@ -18,16 +18,20 @@ export function renderDebugPanel(
 ): TemplateResult {
   return html`<details part="debug" class="debug" open>
     <summary>${strings.debugDiagnostics}</summary>
-    ${missing.length === 0
-      ? nothing
-      : html`<ul class="debug-missing">
-          ${missing.map((m) => html`<li>${fill(strings.debugMissingPath, { path: m.path, count: m.count, total: m.total, event: m.event })}</li>`)}
-        </ul>`}
+    ${
+      missing.length === 0
+        ? nothing
+        : html`<ul class="debug-missing">
+            ${missing.map((m) => html`<li>${fill(strings.debugMissingPath, { path: m.path, count: m.count, total: m.total, event: m.event })}</li>`)}
+          </ul>`
+    }
     <p class="debug-heading">${strings.debugEvents}</p>
     <ol class="debug-events">
-      ${[...recent].reverse().map(
-        (m) => html`<li><code>${m.id === undefined ? '' : `#${m.id} `}${m.event}</code> <code class="debug-data">${m.data}</code></li>`,
-      )}
+      ${[...recent]
+        .reverse()
+        .map(
+          (m) => html`<li><code>${m.id === undefined ? '' : `#${m.id} `}${m.event}</code> <code class="debug-data">${m.data}</code></li>`,
+        )}
     </ol>
   </details>`;
 }

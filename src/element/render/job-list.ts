@@ -24,7 +24,11 @@ export function renderJobList(jobs: readonly JobState[], locale: string | undefi
       (job) => job.key,
       (job, index) => {
         const detail = capMessage(
-          job.status === 'failed' ? (job.error ? fill(strings.failedWith, { reason: job.error }) : strings.failed) : job.operation || job.message,
+          job.status === 'failed'
+            ? job.error
+              ? fill(strings.failedWith, { reason: job.error })
+              : strings.failed
+            : job.operation || job.message,
         );
         const step = stepText(job.stepIndex, job.stepCount, strings);
         const keyId = `job-key-${index}`;
@@ -40,7 +44,10 @@ export function renderJobList(jobs: readonly JobState[], locale: string | undefi
             aria-valuemax="100"
             aria-valuenow=${job.percent === null ? nothing : Math.floor(job.percent)}
           >
-            <span class="fill" ${cssProperty('--_fraction', String(job.percent === null ? (job.status === 'complete' ? 1 : 0) : job.percent / 100))}></span>
+            <span
+              class="fill"
+              ${cssProperty('--_fraction', String(job.percent === null ? (job.status === 'complete' ? 1 : 0) : job.percent / 100))}
+            ></span>
           </span>
           <span part="job-percent" class="job-percent"
             ><span class="job-percent-value">${job.percent === null ? '' : displayPercent(job.percent, locale)}</span

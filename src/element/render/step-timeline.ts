@@ -37,21 +37,21 @@ export function renderStepTimeline(
       steps,
       (step) => step.id,
       (step) =>
-        html`<li
-          part="step step-${step.status}"
-          class="step ${step.status}"
-          aria-current=${step.status === 'active' ? 'step' : nothing}
-        >
+        html`<li part="step step-${step.status}" class="step ${step.status}" aria-current=${step.status === 'active' ? 'step' : nothing}>
           <span part="step-icon" class="step-icon" aria-hidden="true">${ICONS[step.status]}</span>
           <span class="step-text">
             <span part="step-label" class="step-label">${capName(step.label)}</span>
             <span class="visually-hidden">, ${statusText(step.status, strings)}</span>
-            ${step.status === 'active' && step.percent !== undefined
-              ? html`<span part="step-percent" class="step-percent">${Math.floor(step.percent)}%</span>`
-              : nothing}
-            ${step.message && (step.status === 'active' || step.status === 'failed')
-              ? html`<span part="step-message" class="step-message">${capMessage(step.message)}</span>`
-              : nothing}
+            ${
+              step.status === 'active' && step.percent !== undefined
+                ? html`<span part="step-percent" class="step-percent">${Math.floor(step.percent)}%</span>`
+                : nothing
+            }
+            ${
+              step.message && (step.status === 'active' || step.status === 'failed')
+                ? html`<span part="step-message" class="step-message">${capMessage(step.message)}</span>`
+                : nothing
+            }
           </span>
         </li>`,
     )}

@@ -22,7 +22,15 @@ const batchState = {
 
 const itemLevel = {
   path: 'state.current_item.status',
-  map: { enriched: 'success', completed: 'success', success: 'success', failed: 'error', error: 'error', not_found: 'warning', skipped: 'warning' },
+  map: {
+    enriched: 'success',
+    completed: 'success',
+    success: 'success',
+    failed: 'error',
+    error: 'error',
+    not_found: 'warning',
+    skipped: 'warning',
+  },
   default: 'info',
 };
 
@@ -69,7 +77,10 @@ export const batchEnrichment: Mapping = {
     'enrichment.completed': {
       ...batchState,
       status: 'complete',
-      message: { template: 'Enrichment complete: {state.enriched_items} enriched, {state.failed_items} failed', default: 'Enrichment complete' },
+      message: {
+        template: 'Enrichment complete: {state.enriched_items} enriched, {state.failed_items} failed',
+        default: 'Enrichment complete',
+      },
     },
     'enrichment.failed': {
       ...batchState,

@@ -5,7 +5,11 @@ const failedStage = { path: 'progress.stage', in: ['error', 'failed'] };
 /** `""`, `false`, `0`, `null` or `{}` in `error` is no error. */
 const failure = { any: [failedStage, 'error?'] };
 const counts = { Processed: 'progress.current', Total: 'progress.total' };
-const sourceLevel = { path: 'status', map: { error: 'error', failed: 'error', warning: 'warning', completed: 'success', complete: 'success' }, default: 'info' };
+const sourceLevel = {
+  path: 'status',
+  map: { error: 'error', failed: 'error', warning: 'warning', completed: 'success', complete: 'success' },
+  default: 'info',
+};
 
 /**
  * `typed-json`: unnamed events whose data carries a `type` discriminator.

@@ -48,7 +48,12 @@ export const workflowStages: Mapping = {
         percent: { fromSteps: true },
         metrics: { 'Line items': 'lineItems' },
         activity: [
-          { when: { all: ['stage == "ai_parsing"', 'lineItems'] }, text: 'AI parsing found {lineItems} line items', level: 'success', step: 'stage' },
+          {
+            when: { all: ['stage == "ai_parsing"', 'lineItems'] },
+            text: 'AI parsing found {lineItems} line items',
+            level: 'success',
+            step: 'stage',
+          },
           { when: { all: ['stage == "ai_parsing"', '!lineItems'] }, text: 'AI parsing complete', level: 'success', step: 'stage' },
           { when: 'stage == "database_save"', text: 'Saved to the database', level: 'success', step: 'stage' },
           { when: 'stage == "shopify_sync"', text: 'Synced to Shopify', level: 'success', step: 'stage' },

@@ -6,7 +6,12 @@ import { message, run, steppingClock } from '../helpers.js';
 // mapping, starting at 1000.
 
 const base = { status: 'enriching', total_items: 120, total_batches: 10, started_at: '2024-05-01T10:00:00Z' };
-const event = (name: string, state: object, extra: object = {}): object => ({ event_type: name, bom_id: 'BOM-7', state: { ...base, ...state }, ...extra });
+const event = (name: string, state: object, extra: object = {}): object => ({
+  event_type: name,
+  bom_id: 'BOM-7',
+  state: { ...base, ...state },
+  ...extra,
+});
 
 const lm358 = event('progress', {
   enriched_items: 10,
@@ -20,19 +25,41 @@ const lm358 = event('progress', {
 
 const stream = [
   message('connected', { event_type: 'connected', bom_id: 'BOM-7' }),
-  message('enrichment.started', event('enrichment.started', { enriched_items: 0, failed_items: 0, pending_items: 120, percent_complete: 0, current_batch: 1 }), '1'),
+  message(
+    'enrichment.started',
+    event('enrichment.started', { enriched_items: 0, failed_items: 0, pending_items: 120, percent_complete: 0, current_batch: 1 }),
+    '1',
+  ),
   message('progress', lm358, '2'),
   message('progress', lm358, '3'), // the same snapshot again
   message(
     'progress',
-    event('progress', { enriched_items: 40, failed_items: 3, pending_items: 77, percent_complete: 35.8, current_batch: 4, current_item: { mpn: 'NE555', status: 'failed' } }),
+    event('progress', {
+      enriched_items: 40,
+      failed_items: 3,
+      pending_items: 77,
+      percent_complete: 35.8,
+      current_batch: 4,
+      current_item: { mpn: 'NE555', status: 'failed' },
+    }),
     '4',
   ),
   // A backend that renamed enriched_items: the count stays where it was, diagnostics say why.
-  message('progress', event('progress', { processed_items: 60, failed_items: 4, pending_items: 56, percent_complete: 53.3, current_batch: 6 }), '5'),
+  message(
+    'progress',
+    event('progress', { processed_items: 60, failed_items: 4, pending_items: 56, percent_complete: 53.3, current_batch: 6 }),
+    '5',
+  ),
   message(
     'enrichment.completed',
-    event('enrichment.completed', { status: 'completed', enriched_items: 114, failed_items: 6, pending_items: 0, percent_complete: 100, current_batch: 10 }),
+    event('enrichment.completed', {
+      status: 'completed',
+      enriched_items: 114,
+      failed_items: 6,
+      pending_items: 0,
+      percent_complete: 100,
+      current_batch: 10,
+    }),
     '6',
   ),
   message('stream_end', { event_type: 'stream_end', reason: 'completed' }, '7'),
@@ -45,7 +72,13 @@ describe('preset batch-enrichment', () => {
 
     expect(states[0]).to.include({ status: 'idle', percent: null });
     expect(states[1]).to.include({ status: 'running', percent: 0, operation: 'Batch 1 of 10' });
-    expect(states[2]).to.include({ percent: 9.2, operation: 'Batch 2 of 10 · LM358', message: 'LM358: 3 offers found', etaMs: 95_000, rate: null });
+    expect(states[2]).to.include({
+      percent: 9.2,
+      operation: 'Batch 2 of 10 · LM358',
+      message: 'LM358: 3 offers found',
+      etaMs: 95_000,
+      rate: null,
+    });
     expect(states[3]?.activity, 'a repeated snapshot adds no line').to.equal(states[2]?.activity);
     expect(states[3]).to.include({ lastEventId: '3', rate: 5.5 });
 
@@ -54,7 +87,12 @@ describe('preset batch-enrichment', () => {
     // (32/s), weighted by 1 − e^(−1 s / 10 s).
     const rate = 5.5 + (1 - Math.exp(-0.1)) * (32 - 5.5);
     const fourth = states[4];
-    expect(fourth).to.include({ percent: 35.8, operation: 'Batch 4 of 10 · NE555', message: 'NE555: failed', etaMs: Math.round((77 / rate) * 1000) });
+    expect(fourth).to.include({
+      percent: 35.8,
+      operation: 'Batch 4 of 10 · NE555',
+      message: 'NE555: failed',
+      etaMs: Math.round((77 / rate) * 1000),
+    });
     expect(fourth?.rate).to.be.closeTo(rate, 1e-9);
 
     expect(states[5]).to.include({ percent: 53.3, operation: 'Batch 6 of 10' });
@@ -97,9 +135,17 @@ describe('preset batch-enrichment', () => {
     ] as Array<[object, object, string]>) {
       const reducer = createReducer('batch-enrichment', { now: steppingClock(0, 1000) });
       const states = run(reducer, reducer.initialState(), [
-        message('enrichment.started', event('enrichment.started', { enriched_items: 0, failed_items: 0, pending_items: 120, percent_complete: 0 }), '1'),
+        message(
+          'enrichment.started',
+          event('enrichment.started', { enriched_items: 0, failed_items: 0, pending_items: 120, percent_complete: 0 }),
+          '1',
+        ),
         message('progress', lm358, '2'),
-        message('enrichment.failed', event('enrichment.failed', { enriched_items: 12, failed_items: 1, pending_items: 107, ...state }, extra), '3'),
+        message(
+          'enrichment.failed',
+          event('enrichment.failed', { enriched_items: 12, failed_items: 1, pending_items: 107, ...state }, extra),
+          '3',
+        ),
         message('stream_end', { event_type: 'stream_end', reason: 'failed' }, '4'),
       ]);
       const failed = states[2];
@@ -119,11 +165,16 @@ describe('preset batch-enrichment', () => {
 
   it('completes a running job when the stream ends with reason "completed"', () => {
     const reducer = createReducer('batch-enrichment', { now: steppingClock(0, 1000) });
-    const [, ended] = run(reducer, reducer.initialState(), [message('progress', lm358), message('stream_end', { event_type: 'stream_end', reason: 'completed' })]);
+    const [, ended] = run(reducer, reducer.initialState(), [
+      message('progress', lm358),
+      message('stream_end', { event_type: 'stream_end', reason: 'completed' }),
+    ]);
     expect(ended).to.include({ status: 'complete', percent: 100 });
   });
 
-  it('ends the stream on its three terminal events and a failed handler\'s `error` event', () => {
-    expect(clientOptionsFor('batch-enrichment')).to.deep.equal({ terminalEvents: ['enrichment.completed', 'enrichment.failed', 'stream_end', 'error'] });
+  it("ends the stream on its three terminal events and a failed handler's `error` event", () => {
+    expect(clientOptionsFor('batch-enrichment')).to.deep.equal({
+      terminalEvents: ['enrichment.completed', 'enrichment.failed', 'stream_end', 'error'],
+    });
   });
 });

@@ -33,7 +33,17 @@ const planned = snapshot({
 });
 
 const stream = [
-  message('progress', snapshot({ completedSteps: 0, currentOperation: 'Preparing database', message: 'Preparing database', recordsPerSecond: 0, estimatedTimeRemaining: 600 }), '1'),
+  message(
+    'progress',
+    snapshot({
+      completedSteps: 0,
+      currentOperation: 'Preparing database',
+      message: 'Preparing database',
+      recordsPerSecond: 0,
+      estimatedTimeRemaining: 600,
+    }),
+    '1',
+  ),
   message('progress', planned, '2'),
   message('progress', planned, '3'), // the 15-second re-send
   message('progress', { ...planned, estimatedTimeRemaining: 28, currentBatch: 5 }, '4'),
@@ -77,7 +87,14 @@ describe('preset phase-snapshot', () => {
 
     expect(states[0]).to.include({ status: 'running', percent: 0, stepIndex: 0, operation: 'Preparing database', rate: 0, etaMs: 600_000 });
     const second = states[1];
-    expect(second).to.include({ percent: 26, stepIndex: 1, stepCount: 5, operation: 'Loading planned orders (batch 3 of 10)', rate: 150, etaMs: 30_000 });
+    expect(second).to.include({
+      percent: 26,
+      stepIndex: 1,
+      stepCount: 5,
+      operation: 'Loading planned orders (batch 3 of 10)',
+      rate: 150,
+      etaMs: 30_000,
+    });
     expect(second && formatStepPosition(second)).to.equal('Step 2 of 5');
     expect(second?.metrics).to.deep.equal({ 'Planned orders': 1234, 'Manufacturing orders': 0, 'Customer order lines': 0 });
     expect(states[2]?.activity, 'a re-sent snapshot adds no line').to.equal(second?.activity);
@@ -94,9 +111,23 @@ describe('preset phase-snapshot', () => {
       operation: 'Finalizing',
       steps: [
         { id: 'preparing-database', label: 'Preparing database', status: 'complete', startedAt: 15_000, completedAt: 30_000 },
-        { id: 'loading-planned-orders', label: 'Loading planned orders', status: 'complete', startedAt: 30_000, percent: 100, completedAt: 75_000 },
+        {
+          id: 'loading-planned-orders',
+          label: 'Loading planned orders',
+          status: 'complete',
+          startedAt: 30_000,
+          percent: 100,
+          completedAt: 75_000,
+        },
         { id: 'loading-manufacturing-orders', label: 'Loading manufacturing orders', status: 'complete', completedAt: 75_000 },
-        { id: 'loading-customer-order-lines', label: 'Loading customer order lines', status: 'complete', startedAt: 75_000, percent: 100, completedAt: 90_000 },
+        {
+          id: 'loading-customer-order-lines',
+          label: 'Loading customer order lines',
+          status: 'complete',
+          startedAt: 75_000,
+          percent: 100,
+          completedAt: 90_000,
+        },
         { id: 'finalizing', label: 'Finalizing', status: 'complete', completedAt: 90_000 },
       ],
       stepIndex: 4,
@@ -128,11 +159,18 @@ describe('preset phase-snapshot', () => {
       const reducer = createReducer('phase-snapshot', { now: steppingClock(0, 15_000) });
       const states = run(reducer, reducer.initialState(), [
         message('progress', planned, '1'),
-        message('error', snapshot({ status: 'failed', completedSteps: 2, currentOperation: 'Loading manufacturing orders', ...fields }), '2'),
+        message(
+          'error',
+          snapshot({ status: 'failed', completedSteps: 2, currentOperation: 'Loading manufacturing orders', ...fields }),
+          '2',
+        ),
       ]);
       const failed = states[1];
       expect(failed, reason).to.include({ status: 'failed', error: reason, stepIndex: 2, percent: 40, etaMs: null, rate: null });
-      expect(failed?.steps.map((s) => s.status), reason).to.deep.equal(['complete', 'complete', 'failed', 'pending', 'pending']);
+      expect(
+        failed?.steps.map((s) => s.status),
+        reason,
+      ).to.deep.equal(['complete', 'complete', 'failed', 'pending', 'pending']);
       expect(failed?.activity.at(-1), reason).to.deep.include({ level: 'error', message: reason });
     }
   });
@@ -141,7 +179,11 @@ describe('preset phase-snapshot', () => {
     const reducer = createReducer('phase-snapshot', { now: steppingClock(0, 15_000) });
     const states = run(reducer, reducer.initialState(), [
       ...stream,
-      message('progress', snapshot({ jobId: 'nightly-2', completedSteps: 0, currentOperation: 'Preparing database', message: 'Preparing database' }), '7'),
+      message(
+        'progress',
+        snapshot({ jobId: 'nightly-2', completedSteps: 0, currentOperation: 'Preparing database', message: 'Preparing database' }),
+        '7',
+      ),
     ]);
     const next = states.at(-1);
     expect(next).to.include({ status: 'running', percent: 0, stepIndex: 0, completedAt: null, startedAt: 105_000 });

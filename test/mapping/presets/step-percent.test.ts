@@ -8,9 +8,17 @@ import { message, run, steppingClock } from '../helpers.js';
 const successStream = [
   message('message', { step: 'scanning', progress: 5, message: 'Scanning schema...' }, '1'),
   message('message', { step: 'scanning', progress: 5, message: 'Scanning schema...' }, '1'), // replayed
-  message('message', { step: 'indexing', progress: 20, message: 'Analyzing 59 tables, 450 columns...', stats: { tables: 59, columns: 450 } }, '2'),
+  message(
+    'message',
+    { step: 'indexing', progress: 20, message: 'Analyzing 59 tables, 450 columns...', stats: { tables: 59, columns: 450 } },
+    '2',
+  ),
   message('message', { step: 'analyzing', progress: 15, message: 'Analyzing relationships' }, '3'), // percent dips
-  message('message', { step: 'indexing', progress: 20, message: 'Analyzing 59 tables, 450 columns...', stats: { tables: 59, columns: 450 } }, '2'), // reordered replay
+  message(
+    'message',
+    { step: 'indexing', progress: 20, message: 'Analyzing 59 tables, 450 columns...', stats: { tables: 59, columns: 450 } },
+    '2',
+  ), // reordered replay
   message('message', { step: 'generating', message: 'Generating documentation' }, '4'), // no progress field
   message('message', 'not json at all', '5'),
   message('message', { step: 'optimizing', progress: 90, message: 'Optimizing indexes' }, '6'),
@@ -77,10 +85,26 @@ describe('preset step-percent', () => {
       message('message', { step: 'analyzing', progress: 50, message: 'Analyzing' }, 'a4'),
     ]);
     const failed = states[2];
-    expect(failed).to.include({ status: 'failed', error: 'Database connection lost', percent: 30, stepIndex: 1, completedAt: 3000, etaMs: null });
+    expect(failed).to.include({
+      status: 'failed',
+      error: 'Database connection lost',
+      percent: 30,
+      stepIndex: 1,
+      completedAt: 3000,
+      etaMs: null,
+    });
     expect(failed?.steps.map((s) => s.status)).to.deep.equal(['complete', 'failed', 'pending', 'pending', 'pending', 'pending']);
-    expect(failed?.steps.map((s) => s.id), '"error" is not a step').to.not.include('error');
-    expect(failed?.activity.at(-1)).to.deep.equal({ seq: 3, at: 3000, level: 'error', message: 'Database connection lost', step: 'indexing' });
+    expect(
+      failed?.steps.map((s) => s.id),
+      '"error" is not a step',
+    ).to.not.include('error');
+    expect(failed?.activity.at(-1)).to.deep.equal({
+      seq: 3,
+      at: 3000,
+      level: 'error',
+      message: 'Database connection lost',
+      step: 'indexing',
+    });
 
     const after = states[3];
     expect(after).to.deep.equal({ ...failed, lastEventId: 'a4' });
@@ -113,7 +137,9 @@ describe('preset step-percent', () => {
     expect(isTerminal?.(message('message', { step: 'error', message: 'x' }))).to.equal(true);
     expect(isTerminal?.(message('message', { step: 'indexing', error: 'boom' }))).to.equal(true);
     expect(isTerminal?.(message('message', { step: 'indexing', progress: 20, error: null }))).to.equal(false);
-    expect(isTerminal?.(message('message', { step: 'indexing', progress: 20, error: '' })), 'an empty error field is no error').to.equal(false);
+    expect(isTerminal?.(message('message', { step: 'indexing', progress: 20, error: '' })), 'an empty error field is no error').to.equal(
+      false,
+    );
     expect(isTerminal?.(message('message', 'garbage'))).to.equal(false);
   });
 });

@@ -13,7 +13,11 @@ const progress = (jobId: string, stage: string, current: number, total: number, 
 
 const stream = [
   message('message', { type: 'connected', message: 'Connected to progress stream' }, '1'),
-  message('message', { type: 'status_update', sourceId: 's1', status: 'syncing', sourceName: 'Shopify', updatedAt: '2024-05-01T10:00:00Z' }, '2'),
+  message(
+    'message',
+    { type: 'status_update', sourceId: 's1', status: 'syncing', sourceName: 'Shopify', updatedAt: '2024-05-01T10:00:00Z' },
+    '2',
+  ),
   message('message', progress('j1', 'fetching', 10, 200, 'Fetching orders'), '3'),
   message('message', progress('j1', 'fetching', 50, 200, 'Fetching orders'), '4'),
   message('message', progress('j1', 'matching', 120, 200, 'Matching products'), '5'),
@@ -92,16 +96,22 @@ describe('preset typed-json', () => {
     ];
     for (const [data, reason] of cases) {
       const reducer = createReducer('typed-json', { now: steppingClock(0, 1000) });
-      const [, failed] = run(reducer, reducer.initialState(), [message('message', progress('j1', 'fetching', 20, 200, 'Fetching orders')), message('message', data)]);
+      const [, failed] = run(reducer, reducer.initialState(), [
+        message('message', progress('j1', 'fetching', 20, 200, 'Fetching orders')),
+        message('message', data),
+      ]);
       // The failing event's own progress (40 of 200) applies too.
       expect(failed, reason).to.include({ status: 'failed', error: reason, percent: 20 });
       expect(failed?.metrics, reason).to.deep.equal({ Processed: 40, Total: 200 });
-      expect(failed?.steps.map((s) => [s.id, s.status]), reason).to.deep.equal([['fetching', 'failed']]);
+      expect(
+        failed?.steps.map((s) => [s.id, s.status]),
+        reason,
+      ).to.deep.equal([['fetching', 'failed']]);
       expect(failed?.activity.at(-1)?.level, reason).to.equal('error');
     }
   });
 
-  it('reports sources without a name, and ends the stream only on a failed handler\'s `error` event', () => {
+  it("reports sources without a name, and ends the stream only on a failed handler's `error` event", () => {
     const reducer = createReducer('typed-json', { now: steppingClock(0, 1000) });
     const [state] = run(reducer, reducer.initialState(), [message('message', { type: 'status_update', sourceId: 's2', status: 'failed' })]);
     expect(state?.activity).to.deep.equal([{ seq: 1, at: 1000, level: 'error', message: 'Source s2: failed' }]);

@@ -5,7 +5,13 @@ import { message, run, steppingClock } from '../helpers.js';
 // One channel, many purchase orders keyed by poId. The clock advances 1 s per event that
 // reaches the mapping, starting at 1000; heartbeats and duplicates do not read it.
 
-const stage = (poId: string, name: string, text: string): object => ({ stage: name, poId, workflowId: `wf-${poId}`, status: 'started', message: text });
+const stage = (poId: string, name: string, text: string): object => ({
+  stage: name,
+  poId,
+  workflowId: `wf-${poId}`,
+  status: 'started',
+  message: text,
+});
 const progress = (poId: string, name: string, percent: number, text?: string): object => ({
   poId,
   workflowId: `wf-${poId}`,
@@ -42,7 +48,10 @@ describe('preset workflow-stages', () => {
     expect(states[3]?.percent, 'the top level is the mean of its jobs').to.be.closeTo(25 / 3, 1e-9);
     expect(states[4]).to.equal(states[3]);
     expect(states[6]).to.include({ status: 'running', error: null });
-    expect(states[6]?.jobs?.map((j) => j.status), 'an error event fails only its job').to.deep.equal(['running', 'failed']);
+    expect(
+      states[6]?.jobs?.map((j) => j.status),
+      'an error event fails only its job',
+    ).to.deep.equal(['running', 'failed']);
     expect(states[10]?.jobs?.[0]?.percent).to.be.closeTo(80, 1e-9);
 
     const po1: JobState = {
@@ -52,7 +61,15 @@ describe('preset workflow-stages', () => {
       message: 'Syncing to Shopify',
       operation: '',
       steps: [
-        { id: 'ai_parsing', label: 'AI parsing', status: 'complete', startedAt: 1000, percent: 100, message: 'Reading line items', completedAt: 4000 },
+        {
+          id: 'ai_parsing',
+          label: 'AI parsing',
+          status: 'complete',
+          startedAt: 1000,
+          percent: 100,
+          message: 'Reading line items',
+          completedAt: 4000,
+        },
         { id: 'database_save', label: 'Database save', status: 'complete', startedAt: 6000, completedAt: 7000 },
         { id: 'shopify_sync', label: 'Shopify sync', status: 'complete', startedAt: 8000, percent: 100, completedAt: 10_000 },
       ],
@@ -161,7 +178,9 @@ describe('preset workflow-stages', () => {
 
   it('applies channel events without a poId to the top level only', () => {
     const reducer = createReducer('workflow-stages', { now: steppingClock(0, 1000) });
-    const [state] = run(reducer, reducer.initialState(), [message('progress', { stage: 'ai_parsing', progress: 10, message: 'Warming up the parser' })]);
+    const [state] = run(reducer, reducer.initialState(), [
+      message('progress', { stage: 'ai_parsing', progress: 10, message: 'Warming up the parser' }),
+    ]);
     expect(state).to.include({ message: 'Warming up the parser', status: 'idle', stepIndex: null });
     expect(state?.jobs).to.deep.equal([]);
     expect(state?.steps).to.deep.equal([]);

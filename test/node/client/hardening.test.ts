@@ -131,7 +131,10 @@ describe('hardening: headers that cannot be sent are a config error, not auth', 
     const rec = record(c);
     c.connect();
     await rec.untilStatus('open');
-    assert.deepEqual(rec.errors.map((e) => [e.kind, e.fatal]), [['auth', false]]);
+    assert.deepEqual(
+      rec.errors.map((e) => [e.kind, e.fatal]),
+      [['auth', false]],
+    );
   });
 
   it('undefined from the headers function, or undefined values, send no header at all', async () => {
@@ -200,7 +203,9 @@ describe('hardening: retry: 0 and huge waits', () => {
       return realSetTimeout(fn, ms);
     }) as typeof setTimeout;
     try {
-      const s = await scenario({ responses: [{ status: 503 }, { steps: [{ write: 'retry: 99999999999999\ndata: x\n\n' }, { hold: true }] }] });
+      const s = await scenario({
+        responses: [{ status: 503 }, { steps: [{ write: 'retry: 99999999999999\ndata: x\n\n' }, { hold: true }] }],
+      });
       const c = client({ url: s.url, heartbeatTimeoutMs: 2 ** 32, retryDelayMs: 2 ** 40, maxRetryDelayMs: 2 ** 40, random: () => 1 });
       const rec = record(c);
       c.connect();
@@ -212,7 +217,10 @@ describe('hardening: retry: 0 and huge waits', () => {
     } finally {
       globalThis.setTimeout = realSetTimeout;
     }
-    assert.ok(delays.every((ms) => ms <= 2 ** 31 - 1), `a timer of ${Math.max(...delays)} ms`);
+    assert.ok(
+      delays.every((ms) => ms <= 2 ** 31 - 1),
+      `a timer of ${Math.max(...delays)} ms`,
+    );
     assert.ok(delays.length < 20, `${delays.length} timers in 300 ms`);
   });
 });
@@ -226,7 +234,10 @@ describe('hardening: URLs', () => {
     c.connect();
     await rec.untilStatus('offline');
     await sleep(50);
-    assert.deepEqual(rec.errors.map((e) => [e.kind, e.fatal]), [['config', true]]);
+    assert.deepEqual(
+      rec.errors.map((e) => [e.kind, e.fatal]),
+      [['config', true]],
+    );
     assert.ok(!JSON.stringify(rec.errors).includes('hunter2'));
     assert.equal((await requests(s.id)).length, 0);
   });
@@ -292,7 +303,12 @@ describe('hardening: redirects keep caller headers on their origin', () => {
 
   it('a 303 after a POST becomes a GET without the body, as fetch does', async () => {
     const { target, hop } = await redirected(home.origin, 303);
-    const c = client({ url: hop.url, method: 'POST', body: '{"job":1}', headers: { 'content-type': 'application/json', 'x-api-key': 'k' } });
+    const c = client({
+      url: hop.url,
+      method: 'POST',
+      body: '{"job":1}',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+    });
     const rec = record(c);
     c.connect();
     await rec.untilMessages(1);
@@ -309,7 +325,13 @@ describe('hardening: redirects keep caller headers on their origin', () => {
     c.connect();
     await rec.untilStatus('offline', 15_000);
     assert.equal((await requests(loop.id)).length, 42);
-    assert.deepEqual(rec.errors.map((e) => [e.kind, e.fatal]), [['network', false], ['network', true]]);
+    assert.deepEqual(
+      rec.errors.map((e) => [e.kind, e.fatal]),
+      [
+        ['network', false],
+        ['network', true],
+      ],
+    );
   });
 });
 
@@ -323,7 +345,10 @@ describe('hardening: onUnauthorized that never answers', () => {
     assert.equal(offline.error?.kind, 'auth');
     assert.equal(offline.error?.status, 401);
     assert.match(offline.error?.message ?? '', /onUnauthorized hook did not answer within 300 ms/);
-    assert.deepEqual(rec.errors.map((e) => e.kind), ['auth']);
+    assert.deepEqual(
+      rec.errors.map((e) => e.kind),
+      ['auth'],
+    );
     assert.equal((await requests(s.id)).length, 1);
   });
 });

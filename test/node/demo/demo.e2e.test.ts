@@ -196,7 +196,9 @@ async function pageNow(): Promise<number> {
 
 async function connectionLog(name: StreamName, since: number): Promise<string> {
   const events = await page.evaluate(() => window.__demo.events);
-  const rows = events.filter((e) => e.name === name && e.at >= since).map((e) => `${e.status}#${e.attempt}${e.delayMs === null ? '' : ` in ${e.delayMs} ms`}${e.error ? ` (${e.error})` : ''}: ${e.text}`);
+  const rows = events
+    .filter((e) => e.name === name && e.at >= since)
+    .map((e) => `${e.status}#${e.attempt}${e.delayMs === null ? '' : ` in ${e.delayMs} ms`}${e.error ? ` (${e.error})` : ''}: ${e.text}`);
   return `${rows.join(' → ')}; now ${JSON.stringify(await snap(name))}`;
 }
 
@@ -258,7 +260,9 @@ async function fault(name: StreamName, type: string): Promise<{ since: number; m
       `${card} .fault-status`,
     )
     .catch(async (error: unknown) => {
-      throw new Error(`${name}: the page got no answer to the ${type} fault. ${JSON.stringify((await server()).streams[name])}`, { cause: error });
+      throw new Error(`${name}: the page got no answer to the ${type} fault. ${JSON.stringify((await server()).streams[name])}`, {
+        cause: error,
+      });
     });
   const message = String(await handle.jsonValue());
   assert.doesNotMatch(message, /^Refused|did not answer/, `${name}: the ${type} fault was not applied: ${message}`);
@@ -290,7 +294,9 @@ function assertContiguous(name: string, ids: readonly string[]): number {
     if (previous !== undefined) {
       if (n !== previous + 1) {
         const at = ids.indexOf(id);
-        assert.fail(`${name}: after event ${prefix}-${previous} came ${id} (an event was ${n > previous + 1 ? 'lost' : 'repeated'}): …${ids.slice(Math.max(0, at - 5), at + 5).join(' ')}…`);
+        assert.fail(
+          `${name}: after event ${prefix}-${previous} came ${id} (an event was ${n > previous + 1 ? 'lost' : 'repeated'}): …${ids.slice(Math.max(0, at - 5), at + 5).join(' ')}…`,
+        );
       }
       checked++;
     }
@@ -367,7 +373,14 @@ describe('the live demo (npm start) in Chromium', () => {
   it('shows every format making progress, live', async () => {
     const since = await pageNow();
     await Promise.all(STREAMS.map((name) => waitProgressing(name, since, 20_000)));
-    await waitFor('several orders at once', 'workflow-stages', since, () => window.__demo.snap('workflow-stages').jobs.filter((job) => job.status === 'running').length >= 2, [], 10_000);
+    await waitFor(
+      'several orders at once',
+      'workflow-stages',
+      since,
+      () => window.__demo.snap('workflow-stages').jobs.filter((job) => job.status === 'running').length >= 2,
+      [],
+      10_000,
+    );
     // The authenticated streams got their bearer token in a header.
     const info = await server();
     assert.ok(info.tokensIssued >= 1);
@@ -379,27 +392,49 @@ describe('the live demo (npm start) in Chromium', () => {
     await Promise.all(
       STREAMS.map(async (name) => {
         // A job under way, so that starting over is visible.
-        await waitFor('a job past 10 %', name, 0, (n: string) => {
-          const s = window.__demo.snap(n);
-          const candidates = s.jobs.length > 0 ? s.jobs.filter((j) => j.status === 'running' && (j.percent ?? 0) >= 10 && (j.percent ?? 0) <= 60) : [s];
-          return s.status === 'running' && candidates.some((j) => (j.percent ?? 0) >= 10);
-        }, [name], 20_000);
+        await waitFor(
+          'a job past 10 %',
+          name,
+          0,
+          (n: string) => {
+            const s = window.__demo.snap(n);
+            const candidates =
+              s.jobs.length > 0 ? s.jobs.filter((j) => j.status === 'running' && (j.percent ?? 0) >= 10 && (j.percent ?? 0) <= 60) : [s];
+            return s.status === 'running' && candidates.some((j) => (j.percent ?? 0) >= 10);
+          },
+          [name],
+          20_000,
+        );
         const before = await snap(name);
         const { since, message } = await fault(name, 'restart');
         assert.match(message, /^Restarted/);
         if (name === 'workflow-stages') {
           // Every order in flight starts again from AI parsing.
           const restarted = before.jobs.filter((j) => j.status === 'running' && (j.percent ?? 0) >= 10 && (j.percent ?? 0) <= 60);
-          await waitFor('an order starting over', name, since, (n: string, keys: Array<{ key: string; percent: number }>) => {
-            const jobs = window.__demo.snap(n).jobs;
-            return keys.some((k) => jobs.some((j) => j.key === k.key && j.status === 'running' && (j.percent ?? 0) < k.percent));
-          }, [name, restarted.map((j) => ({ key: j.key, percent: j.percent ?? 0 }))], 8000);
+          await waitFor(
+            'an order starting over',
+            name,
+            since,
+            (n: string, keys: Array<{ key: string; percent: number }>) => {
+              const jobs = window.__demo.snap(n).jobs;
+              return keys.some((k) => jobs.some((j) => j.key === k.key && j.status === 'running' && (j.percent ?? 0) < k.percent));
+            },
+            [name, restarted.map((j) => ({ key: j.key, percent: j.percent ?? 0 }))],
+            8000,
+          );
         } else {
-          await waitFor('the percent starting over', name, since, (n: string, percent: number, src: string | null, startedAt: number | null) => {
-            const s = window.__demo.snap(n);
-            const newJob = s.src !== src || s.startedAt !== startedAt;
-            return newJob && s.status === 'running' && s.shownPercent !== null && s.shownPercent < percent;
-          }, [name, before.shownPercent ?? 0, before.src, before.startedAt], 8000);
+          await waitFor(
+            'the percent starting over',
+            name,
+            since,
+            (n: string, percent: number, src: string | null, startedAt: number | null) => {
+              const s = window.__demo.snap(n);
+              const newJob = s.src !== src || s.startedAt !== startedAt;
+              return newJob && s.status === 'running' && s.shownPercent !== null && s.shownPercent < percent;
+            },
+            [name, before.shownPercent ?? 0, before.src, before.startedAt],
+            8000,
+          );
           if (PER_JOB.includes(name)) assert.notEqual((await snap(name)).src, before.src, `${name}: a new job has a new stream URL`);
         }
         await waitProgressing(name, since);
@@ -412,8 +447,18 @@ describe('the live demo (npm start) in Chromium', () => {
       STREAMS.map(async (name) => {
         await ensureFreshJob(name, 50);
         const { since } = await fault(name, 'drop');
-        await waitFor('Reconnecting… then Live', name, since, (n: string, t: number) =>
-          window.__demo.sequence(n, t, [{ status: 'reconnecting', text: '^Reconnecting \\d+/10' }, { status: 'open', text: '^Live$' }]), [name, since], 8000);
+        await waitFor(
+          'Reconnecting… then Live',
+          name,
+          since,
+          (n: string, t: number) =>
+            window.__demo.sequence(n, t, [
+              { status: 'reconnecting', text: '^Reconnecting \\d+/10' },
+              { status: 'open', text: '^Live$' },
+            ]),
+          [name, since],
+          8000,
+        );
         await waitProgressing(name, since);
         await assertResumed(name);
       }),
@@ -426,8 +471,18 @@ describe('the live demo (npm start) in Chromium', () => {
       (['batch-enrichment', 'workflow-stages'] as const).map(async (name) => {
         await ensureFreshJob(name, 50);
         const { since } = await fault(name, '401');
-        await waitFor('Reconnecting… then Live', name, since, (n: string, t: number) =>
-          window.__demo.sequence(n, t, [{ status: 'reconnecting', text: '^Reconnecting' }, { status: 'open', text: '^Live$' }]), [name, since], 8000);
+        await waitFor(
+          'Reconnecting… then Live',
+          name,
+          since,
+          (n: string, t: number) =>
+            window.__demo.sequence(n, t, [
+              { status: 'reconnecting', text: '^Reconnecting' },
+              { status: 'open', text: '^Live$' },
+            ]),
+          [name, since],
+          8000,
+        );
         await waitProgressing(name, since);
         const events = (await page.evaluate(() => window.__demo.events)).filter((e) => e.name === name && e.at >= since);
         assert.ok(!events.some((e) => e.status === 'offline'), `${name} went offline: ${await connectionLog(name, since)}`);
@@ -438,7 +493,10 @@ describe('the live demo (npm start) in Chromium', () => {
     );
     const afterwards = await server();
     for (const name of ['batch-enrichment', 'workflow-stages'] as const) {
-      assert.ok((afterwards.streams[name].responses['401'] ?? 0) > (before.streams[name].responses['401'] ?? 0), `${name}: the server answered 401`);
+      assert.ok(
+        (afterwards.streams[name].responses['401'] ?? 0) > (before.streams[name].responses['401'] ?? 0),
+        `${name}: the server answered 401`,
+      );
     }
     // The rejected token was replaced by a fresh one.
     assert.ok(afterwards.tokensIssued > before.tokensIssued, 'a new token was requested');
@@ -449,11 +507,26 @@ describe('the live demo (npm start) in Chromium', () => {
     const name = 'workflow-stages';
     const { since, message } = await fault(name, 'stall');
     assert.match(message, /^Stalling 1 connection/);
-    await waitFor('a heartbeat timeout, Reconnecting…, then Live', name, since, (n: string, t: number) =>
-      window.__demo.sequence(n, t, [{ status: 'reconnecting', error: 'heartbeat', text: '^Reconnecting' }, { status: 'open', text: '^Live$' }]), [name, since], 12_000);
-    const timedOut = (await page.evaluate(() => window.__demo.events)).find((e) => e.name === name && e.at >= since && e.error === 'heartbeat');
+    await waitFor(
+      'a heartbeat timeout, Reconnecting…, then Live',
+      name,
+      since,
+      (n: string, t: number) =>
+        window.__demo.sequence(n, t, [
+          { status: 'reconnecting', error: 'heartbeat', text: '^Reconnecting' },
+          { status: 'open', text: '^Live$' },
+        ]),
+      [name, since],
+      12_000,
+    );
+    const timedOut = (await page.evaluate(() => window.__demo.events)).find(
+      (e) => e.name === name && e.at >= since && e.error === 'heartbeat',
+    );
     // The last byte came at most one 2 s heartbeat before the stall: silence for 5 s.
-    assert.ok(timedOut && timedOut.at - since >= 2500, `the connection stayed open until the 5 s heartbeat timeout: ${await connectionLog(name, since)}`);
+    assert.ok(
+      timedOut && timedOut.at - since >= 2500,
+      `the connection stayed open until the 5 s heartbeat timeout: ${await connectionLog(name, since)}`,
+    );
     await waitProgressing(name, since);
     await assertResumed(name);
   });
@@ -466,8 +539,18 @@ describe('the live demo (npm start) in Chromium', () => {
     await page.$eval(`.card[data-stream="${name}"] button[data-fault="503"]`, (button) => button.setAttribute('data-seconds', '3'));
     const { message } = await fault(name, '503');
     assert.match(message, /^Answering 503 for 3 s/);
-    await waitFor('a countdown, then Live', name, since, (n: string, t: number) =>
-      window.__demo.sequence(n, t, [{ status: 'reconnecting', minDelayMs: 1000, text: '^Reconnecting \\d+/10, next try in \\d+ s' }, { status: 'open', text: '^Live$' }]), [name, since], 10_000);
+    await waitFor(
+      'a countdown, then Live',
+      name,
+      since,
+      (n: string, t: number) =>
+        window.__demo.sequence(n, t, [
+          { status: 'reconnecting', minDelayMs: 1000, text: '^Reconnecting \\d+/10, next try in \\d+ s' },
+          { status: 'open', text: '^Live$' },
+        ]),
+      [name, since],
+      10_000,
+    );
     await waitProgressing(name, since);
     await assertResumed(name);
     const afterwards = await server();
@@ -498,20 +581,29 @@ describe('the live demo (npm start) in Chromium', () => {
     }));
     const expected = before === 'dark' ? 'light' : 'dark';
     assert.equal(state.page, expected);
-    assert.deepEqual(state.elements, STREAMS.map(() => expected));
+    assert.deepEqual(
+      state.elements,
+      STREAMS.map(() => expected),
+    );
     assert.equal(state.pressed, String(expected === 'dark'));
   });
 
   it('serves the plain HTML example, which streams too', async () => {
     await page.goto(`${origin}/examples/plain-html/`, { waitUntil: 'load' });
     await page
-      .waitForFunction(() => window.__demo.snap('typed-json').clientStatus === 'open' && window.__demo.snap('typed-json').status !== 'idle', {
-        timeout: 10_000,
-        polling: 50,
-      })
+      .waitForFunction(
+        () => window.__demo.snap('typed-json').clientStatus === 'open' && window.__demo.snap('typed-json').status !== 'idle',
+        {
+          timeout: 10_000,
+          polling: 50,
+        },
+      )
       .catch(async (error: unknown) => {
         const events = (await page.evaluate(() => window.__demo.events)).map((e) => `${e.status}#${e.attempt}: ${e.text}`);
-        throw new Error(`the example did not stream: ${JSON.stringify(await snap('typed-json'))} ${events.join(' → ')} ${JSON.stringify((await server()).streams['typed-json'])}`, { cause: error });
+        throw new Error(
+          `the example did not stream: ${JSON.stringify(await snap('typed-json'))} ${events.join(' → ')} ${JSON.stringify((await server()).streams['typed-json'])}`,
+          { cause: error },
+        );
       });
     assert.deepEqual([...consoleProblems, ...(await page.evaluate(() => window.__demo.problems))], []);
   });
@@ -522,7 +614,10 @@ describe('the live demo (npm start) in Chromium', () => {
     assert.ok(demoProcess);
     const exited = once(demoProcess, 'exit');
     demoProcess.kill('SIGINT');
-    const [code] = (await Promise.race([exited, new Promise((_, reject) => setTimeout(() => reject(new Error('no exit within 5 s')), 5000))])) as [number | null];
+    const [code] = (await Promise.race([
+      exited,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no exit within 5 s')), 5000)),
+    ])) as [number | null];
     assert.equal(code, 0, serverOutput.join(''));
   });
 });

@@ -61,7 +61,11 @@ async function status(path: string, init?: RequestInit): Promise<number> {
   return response.status;
 }
 
-const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe('demo server: hostile requests', () => {
   it('answers 400 to malformed percent-escapes, on every route', async () => {

@@ -62,7 +62,9 @@ function run(command: string, args: string[]): Promise<void> {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output}`)),
+    );
   });
 }
 
@@ -222,7 +224,9 @@ describe('framework examples in Chromium', { timeout: 120_000 }, () => {
 
   it('React 18: the wrapper and the hook, built with React 18 and nothing of React 19', async () => {
     const assets = join(root, 'examples', 'react18', 'dist', 'assets');
-    const bundles = await Promise.all((await readdir(assets)).filter((f) => f.endsWith('.js')).map((f) => readFile(join(assets, f), 'utf8')));
+    const bundles = await Promise.all(
+      (await readdir(assets)).filter((f) => f.endsWith('.js')).map((f) => readFile(join(assets, f), 'utf8')),
+    );
     const code = bundles.join('\n');
     assert.match(code, /version:`18\.3\.\d+`/, 'React 18 is bundled');
     assert.doesNotMatch(code, /version:`19\./, 'no React 19 is bundled');

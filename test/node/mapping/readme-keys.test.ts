@@ -45,7 +45,12 @@ function tables(text: string): string[][][] {
   let current: string[][] = [];
   for (const line of [...text.split('\n'), '']) {
     if (line.startsWith('|')) {
-      current.push(line.split('|').slice(1, -1).map((cell) => cell.trim()));
+      current.push(
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
     } else if (current.length > 0) {
       found.push(current);
       current = [];
@@ -75,7 +80,9 @@ describe('src/mapping/README.md', () => {
       const text = section(heading);
       const keys = [...GRAMMAR[part]].sort();
       if (table) assert.deepEqual([...new Set(tabledKeys(text))].sort(), keys);
-      else for (const key of keys) assert.ok(text.includes(`\`${key}\``) || text.includes(`"${key}"`), `${part}.${key} is not in "${heading}"`);
+      else
+        for (const key of keys)
+          assert.ok(text.includes(`\`${key}\``) || text.includes(`"${key}"`), `${part}.${key} is not in "${heading}"`);
     });
   }
 });

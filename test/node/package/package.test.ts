@@ -26,7 +26,8 @@ function moduleGraph(file: string): { files: Set<string>; bare: Set<string> } {
     if (files.has(path)) return;
     files.add(path);
     const source = readFileSync(path, 'utf8');
-    const pattern = /^\s*(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+    const pattern =
+      /^\s*(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
     for (const match of source.matchAll(pattern)) {
       const spec = match[1] ?? match[2] ?? match[3];
       if (spec === undefined) continue;
@@ -82,7 +83,10 @@ describe('entry points', () => {
 
   it('progress-stream/mapping is pure: no Lit, no element, no client runtime', () => {
     const { files, bare } = moduleGraph(join(root, 'dist/mapping/index.js'));
-    assert.deepEqual([...bare].filter((s) => !s.startsWith('node:')), []);
+    assert.deepEqual(
+      [...bare].filter((s) => !s.startsWith('node:')),
+      [],
+    );
     for (const file of files) assert.ok(!file.includes('/element/'), `mapping reaches ${file}`);
   });
 
@@ -91,7 +95,13 @@ describe('entry points', () => {
     assert.equal(typeof client.StreamClient, 'function');
     const mapping = await import('progress-stream/mapping');
     assert.equal(typeof mapping.createReducer, 'function');
-    assert.deepEqual(Object.keys(mapping.presets).sort(), ['batch-enrichment', 'phase-snapshot', 'step-percent', 'typed-json', 'workflow-stages']);
+    assert.deepEqual(Object.keys(mapping.presets).sort(), [
+      'batch-enrichment',
+      'phase-snapshot',
+      'step-percent',
+      'typed-json',
+      'workflow-stages',
+    ]);
     const all = await import('progress-stream');
     assert.equal(typeof all.ProgressStream, 'function');
     assert.equal(all.StreamClient, client.StreamClient);

@@ -65,7 +65,9 @@ describe('security of what ships', () => {
     const sources = files('src', '.ts').filter((f) => !f.endsWith('.test.ts'));
     for (const file of sources) {
       // Strip comments: documentation examples may show console.log.
-      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
       assert.doesNotMatch(code, /\bconsole\.\w+\s*\(/, file);
     }
   });

@@ -13,7 +13,6 @@ import {
 } from '../../../src/server/index.js';
 import { FakeTransport } from './helpers.js';
 
-
 const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Wraps a store so that every answer comes after a random delay. */

@@ -34,10 +34,16 @@ describe('MemoryReplayStore', () => {
     const store = new MemoryReplayStore({ capacity: 3 });
     const appended = Array.from({ length: 5 }, (_, i) => store.append('job', { data: String(i) }));
     assert.equal(store.size('job'), 3);
-    assert.deepEqual(ids(store.since('job', undefined)), appended.slice(2).map((e) => e.id));
+    assert.deepEqual(
+      ids(store.since('job', undefined)),
+      appended.slice(2).map((e) => e.id),
+    );
     assert.deepEqual(store.since('job', appended[0]!.id), { status: 'expired' });
     assert.deepEqual(store.since('job', appended[1]!.id), { status: 'expired' });
-    assert.deepEqual(ids(store.since('job', appended[2]!.id)), appended.slice(3).map((e) => e.id));
+    assert.deepEqual(
+      ids(store.since('job', appended[2]!.id)),
+      appended.slice(3).map((e) => e.id),
+    );
     assert.deepEqual(store.since('job', 'made-up'), { status: 'unknown' });
   });
 

@@ -105,7 +105,10 @@ describe('progress session: state', () => {
 
   it('reports an invalid mapping once, fatally, and opens no connection', async () => {
     const errors: string[] = [];
-    const s = session({ src: `${server.origin}/invalid`, mapping: 'no-such-preset' }, { error: (e) => errors.push(`${e.kind}:${e.fatal}:${e.message}`) });
+    const s = session(
+      { src: `${server.origin}/invalid`, mapping: 'no-such-preset' },
+      { error: (e) => errors.push(`${e.kind}:${e.fatal}:${e.message}`) },
+    );
     s.update({ src: `${server.origin}/invalid`, mapping: 'no-such-preset' });
     assert.equal(errors.length, 1);
     assert.match(errors[0]!, /^mapping:true:The mapping is invalid: Unknown preset "no-such-preset"/);
