@@ -154,8 +154,8 @@ export interface StreamClientOptions {
    * Called on 401. Refresh credentials and return `true` to retry at once (a second 401 in a row
    * is then fatal); return `false` to give up. Without it, a `headers` function is asked again
    * and the request retried once; static headers make 401 fatal. A hook that throws declines; a
-   * hook that has not answered within `heartbeatTimeoutMs` (45000 when that is 0) is given up on:
-   * a fatal `auth` error that says so.
+   * hook that has not answered within `heartbeatTimeoutMs` (45000 when that is 0), and at least
+   * 10 s, is given up on: a fatal `auth` error that says so.
    */
   onUnauthorized?: (context: UnauthorizedContext) => boolean | Promise<boolean>;
   /**

@@ -38,9 +38,15 @@ export async function askUnauthorizedHook(
   }
 }
 
-/** How long `onUnauthorized` may take: the heartbeat timeout, or its default when that is off. */
+/**
+ * A token refresh may take seconds on a slow network even where the heartbeat timeout is short
+ * (a quiet stream is detected fast, a login round trip is not): the hook gets at least this long.
+ */
+export const MIN_UNAUTHORIZED_TIMEOUT_MS = 10_000;
+
+/** How long `onUnauthorized` may take: the heartbeat timeout (its default when off), at least 10 s. */
 export function unauthorizedTimeoutMs(heartbeatTimeoutMs: number): number {
-  return heartbeatTimeoutMs > 0 ? heartbeatTimeoutMs : CLIENT_DEFAULTS.heartbeatTimeoutMs;
+  return Math.max(MIN_UNAUTHORIZED_TIMEOUT_MS, heartbeatTimeoutMs > 0 ? heartbeatTimeoutMs : CLIENT_DEFAULTS.heartbeatTimeoutMs);
 }
 
 /**
