@@ -1,74 +1,10 @@
 import { expect } from '@open-wc/testing';
-import { EventStreamParser, StreamClient, type StreamClientOptions } from '../../src/client/index.js';
-import { record } from '../support/client-recorder.js';
-import { scenario, sse } from '../support/sse-server.js';
+import { EventStreamParser } from '../../src/client/index.js';
 
-// Issue 16: the maximum event size, in a page, against the real SSE test server. An event (or a
-// line that never ends) over `maxEventSize` aborts the connection with one fatal `too-large`
-// error instead of being buffered without bound.
-
-const clients: StreamClient[] = [];
-function client(options: StreamClientOptions): StreamClient {
-  const c = new StreamClient({ heartbeatTimeoutMs: 0, retryDelayMs: 10, random: () => 1, ...options });
-  clients.push(c);
-  return c;
-}
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
-
-const LIMIT = 64 * 1024;
-
-describe('StreamClient: maxEventSize', () => {
-  it('delivers the events before an oversized one, then stops with one fatal too-large error', async () => {
-    const server = await scenario({
-      responses: [{ steps: [{ write: sse({ id: '1', data: 'small' }) }, { write: `data: ${'x'.repeat(LIMIT * 3)}` }, { hold: true }] }],
-    });
-    const c = client({ url: server.url, maxEventSize: LIMIT });
-    const rec = record(c);
-    c.connect();
-    const offline = await rec.untilStatus('offline', 10_000);
-    expect(rec.messages.map((m) => m.data)).to.deep.equal(['small']);
-    expect(rec.errors.map((e) => [e.kind, e.fatal])).to.deep.equal([['too-large', true]]);
-    expect(offline.error?.kind).to.equal('too-large');
-    expect(c.lastEventId).to.equal('1');
-    // The request was aborted (the server saw it close), and none followed.
-    const seen = await server.waitFor({ requests: 1, closed: 1, timeoutMs: 10_000 });
-    expect(seen).to.have.length(1);
-    await server.dispose();
-  });
-
-  it('accepts an event of exactly maxEventSize characters', async () => {
-    const data = 'y'.repeat(LIMIT - 'data: '.length);
-    const server = await scenario({ responses: [{ steps: [{ write: sse({ data }) }, { hold: true }] }] });
-    const c = client({ url: server.url, maxEventSize: LIMIT });
-    const rec = record(c);
-    c.connect();
-    await rec.untilMessages(1, 10_000);
-    expect(rec.messages[0]?.data.length).to.equal(data.length);
-    expect(rec.errors).to.deep.equal([]);
-    expect(c.status).to.equal('open');
-    await server.dispose();
-  });
-
-  it('retry() after too-large tries again (the caller decides)', async () => {
-    const server = await scenario({
-      responses: [
-        { steps: [{ write: `data: ${'x'.repeat(LIMIT * 2)}` }, { hold: true }] },
-        { steps: [{ write: sse({ data: 'fine' }) }, { hold: true }] },
-      ],
-    });
-    const c = client({ url: server.url, maxEventSize: LIMIT });
-    const rec = record(c);
-    c.connect();
-    await rec.untilStatus('offline', 10_000);
-    c.retry();
-    await rec.untilMessages(1, 10_000);
-    expect(rec.messages.map((m) => m.data)).to.deep.equal(['fine']);
-    await server.dispose();
-  });
-});
+// Issue 16: the parser's maximum event size. An event (or a line that never ends) over
+// `maxEventSize` is reported once and never buffered past the limit. What the client then does
+// (one fatal `too-large` error, the request aborted) is in the behaviour suite
+// (test/client/behaviour/limits-and-polling.ts), run in a page, a Worker and Node.
 
 describe('EventStreamParser: maxEventSize', () => {
   function parse(text: string, maxEventSize: number, chunkSize = text.length) {

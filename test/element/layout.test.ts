@@ -1,4 +1,5 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { html, render as renderTemplate } from 'lit';
 import '../../src/element/progress-stream.js';
 import type { ProgressStream } from '../../src/element/progress-stream.js';
 import type { MappingFunction } from '../../src/mapping/index.js';
@@ -39,6 +40,11 @@ function hostile(): ProgressState {
   };
 }
 
+const mounted: HTMLElement[] = [];
+afterEach(() => {
+  for (const node of mounted.splice(0)) node.remove();
+});
+
 async function render(
   width: number,
   dir: 'ltr' | 'rtl',
@@ -46,12 +52,22 @@ async function render(
   lang = 'en',
 ): Promise<{ container: HTMLElement; el: ProgressStream }> {
   const mapping: MappingFunction = () => state;
-  const container = await fixture<HTMLDivElement>(html`
-    <div dir=${dir} lang=${lang} style="width: ${width}px; --ps-transition-duration: 0s">
+  // Mounted by hand, not with open-wc's fixture(): on a plain <div> that waits for an animation
+  // frame, and the runner's second page, when it runs files side by side, is hidden and gets
+  // none (visibilityState 'hidden', zero frames), so every test hung until its timeout. Layout
+  // is read synchronously (getBoundingClientRect) and needs no frame; settled() falls back to
+  // a timer.
+  const container = document.createElement('div');
+  mounted.push(container);
+  document.body.append(container);
+  renderTemplate(
+    html`<div dir=${dir} lang=${lang} style="width: ${width}px; --ps-transition-duration: 0s">
       <progress-stream .mapping=${mapping} label="Import"></progress-stream>
-    </div>
-  `);
-  const el = container.querySelector('progress-stream') as ProgressStream;
+    </div>`,
+    container,
+  );
+  const box = container.firstElementChild as HTMLDivElement;
+  const el = box.querySelector('progress-stream') as ProgressStream;
   el.push({ event: 'message', data: '{}' });
   // Why the stream is down, as long server text: shown under the indicator.
   el.showConnection({
@@ -62,7 +78,7 @@ async function render(
     error: { kind: 'http', message: `err-${WORD}`, fatal: false },
   });
   await settled(el);
-  return { container, el };
+  return { container: box, el };
 }
 
 /** Every rendered box of the element, its parts included, inside the container's box. */

@@ -754,7 +754,7 @@ describe('bad input: JSON of the wrong shape for the mapping (state kept, no cra
     expect(renders).to.be.below(1000);
     expect(updates).to.be.at.most(renders + 1);
     // How live the page stays during the flood is a timing figure (printed above); that the
-    // client yields at all is tested deterministically in test/client/stream-client.test.ts.
+    // client yields at all is tested deterministically in test/client/behaviour/limits-and-polling.ts.
     expect(partial, 'progress shown while the flood was still being parsed').to.be.at.least(1);
     expect(await server.requests()).to.have.length(1);
   });

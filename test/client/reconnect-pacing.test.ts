@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ReconnectPacing, STABLE_AFTER_EVENTS, STABLE_AFTER_MS } from './reconnect-pacing.js';
+import { ReconnectPacing, STABLE_AFTER_EVENTS, STABLE_AFTER_MS } from '../../src/client/reconnect-pacing.js';
 
 const options = { maxRetries: 2, retryDelayMs: 1000, maxRetryDelayMs: 30_000, random: () => 1 };
 

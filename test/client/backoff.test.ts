@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { backoffDelay, parseRetryAfter, reconnectFloor } from './backoff.js';
+import { backoffDelay, parseRetryAfter, reconnectFloor } from '../../src/client/backoff.js';
 
 describe('backoffDelay', () => {
   it('doubles from the base up to the cap, scaled by the random draw', () => {

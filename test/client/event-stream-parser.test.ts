@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { EventStreamParser, type ParsedEvent } from './event-stream-parser.js';
+import { EventStreamParser, type ParsedEvent } from '../../src/client/event-stream-parser.js';
 
 // Table of cases taken from the WHATWG HTML "event stream interpretation" text. Each stream
 // is fed whole, byte by byte, in 2-, 3- and 7-byte chunks, and split in two at every offset,

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { classifyResponse, isEventStream } from './response-outcome.js';
+import { classifyResponse, isEventStream } from '../../src/client/response-outcome.js';
 
 const response = (status: number, contentType?: string) =>
   new Response(status === 204 || status === 304 ? null : '', {
