@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fileURLToPath } from 'node:url';
 import { sseTestMiddleware, startSseTestServer } from './test/support/sse-test-server.mjs';
 import { handleChaosRequest } from './test/support/chaos-server.mjs';
+import { reactAsEsm } from './test/react/react-esm-plugin.mjs';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -40,7 +41,8 @@ function secondOrigin() {
 }
 
 export default {
-  files: ['src/**/*.test.ts', 'test/**/*.test.ts', '!test/node/**'],
+  // Tests live by layer under test/ (Node ones under test/node, run by scripts/test-node.mjs).
+  files: ['test/**/*.test.ts', '!test/node/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   hostname: '127.0.0.1',
   concurrency: 2,
@@ -50,6 +52,7 @@ export default {
   middleware: [sseTestMiddleware()],
   plugins: [
     secondOrigin(),
+    reactAsEsm(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',
