@@ -54,6 +54,11 @@ export default tseslint.config(
               group: ['lit', 'lit/*', '@lit/*', '../element/*', '../element'],
               message: 'The SDK layers must not depend on Lit or the element.',
             },
+            {
+              group: ['redis', 'ioredis', '@redis/*'],
+              message:
+                'The Redis broker talks to the client it is given (connection.ts): importing a Redis library would make it a dependency.',
+            },
           ],
         },
       ],
@@ -81,8 +86,81 @@ export default tseslint.config(
                 '../element',
                 '../react/*',
                 '../react',
+                'vue',
+                'svelte',
+                'svelte/*',
+                '../vue/*',
+                '../vue',
+                '../svelte/*',
+                '../svelte',
               ],
-              message: 'The session must not depend on Lit, React or the views.',
+              message: 'The session must not depend on Lit, React, Vue, Svelte or the views.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The Vue composable is a view over the session (through the plain store of src/svelte),
+    // like the React hook: session, client, mapping and Vue only, never Lit, React or the element.
+    files: ['src/vue/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'lit',
+                'lit/*',
+                '@lit/*',
+                'react',
+                'react/*',
+                'react-dom',
+                'react-dom/*',
+                '../element/*',
+                '../element',
+                '../react/*',
+                '../react',
+              ],
+              message: 'The Vue composable must not depend on Lit, React or the element.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The Svelte store is the plain store contract over the session: nothing from Svelte (so
+    // no peer dependency), nor Vue, Lit, React or the element.
+    files: ['src/svelte/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'svelte',
+                'svelte/*',
+                'vue',
+                'vue/*',
+                'lit',
+                'lit/*',
+                '@lit/*',
+                'react',
+                'react/*',
+                'react-dom',
+                'react-dom/*',
+                '../element/*',
+                '../element',
+                '../react/*',
+                '../react',
+                '../vue/*',
+                '../vue',
+              ],
+              message: 'The Svelte store must not depend on Svelte, Vue, Lit, React or the element.',
             },
           ],
         },

@@ -40,8 +40,11 @@ const npmEntries: Record<string, string> = {
 };
 for (const [name, file] of Object.entries({
   'server/index': 'src/server/index.ts',
+  'server/redis/index': 'src/server/redis/index.ts',
   'react/index': 'src/react/index.ts',
   'react/component': 'src/react/component.ts',
+  'vue/index': 'src/vue/index.ts',
+  'svelte/index': 'src/svelte/index.ts',
 })) {
   if (existsSync(file)) npmEntries[name] = file;
 }
@@ -54,6 +57,7 @@ const isExternal = (id: string): boolean =>
   id === '@microsoft/fetch-event-source' ||
   id === 'react' ||
   id.startsWith('react/') ||
+  id === 'vue' ||
   id.startsWith('node:');
 
 function npmConfig(): UserConfig {

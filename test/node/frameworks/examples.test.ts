@@ -4,7 +4,10 @@
 // is served from its dist/ on 127.0.0.1 together with the scriptable SSE test server (same
 // origin). The stream answers 401 unless the request carries `Authorization: Bearer <token>`;
 // the token is handed to the page in its URL fragment, which is never sent to a server. Each
-// app must show its "Done!" marker, rendered by the framework from `progress-complete`.
+// app must show its "Done!" marker, rendered by the framework from `progress-complete`. The Vue
+// and Svelte pages also follow the same stream with their adapter (useProgressStream from
+// progress-stream/vue, the store of progress-stream/svelte), which must reach 100 % and "Done!"
+// from its onComplete too, on a connection of its own.
 //
 // `before` runs `npm run examples:build` (svelte-check, vue-tsc and tsc --strict, then the
 // three Vite builds), so a typing error in an example fails this file. Needs the built dist/
@@ -109,25 +112,24 @@ async function serveExample(name: string): Promise<App> {
   return { origin: `http://127.0.0.1:${port}`, tokens, rejected, server };
 }
 
-/** A step-percent job that completes, behind a bearer token. */
-async function createJob(app: App, token: string): Promise<{ id: string; url: string }> {
+/** A step-percent job that completes, behind a bearer token, for `connections` connections. */
+async function createJob(app: App, token: string, connections = 1): Promise<{ id: string; url: string }> {
   const event = (data: unknown) => ({ write: `data: ${JSON.stringify(data)}\n\n` });
+  const job = {
+    steps: [
+      { write: ': connected\n\n' },
+      event({ step: 'scanning', progress: 20, message: 'Analyzing 59 tables, 450 columns...' }),
+      { wait: 60 },
+      event({ step: 'analyzing', progress: 60, message: 'Profiling column values...' }),
+      { wait: 60 },
+      event({ step: 'complete', progress: 100, message: 'Analysis complete: 12 suggestions' }),
+    ],
+  };
   const response = await fetch(`${app.origin}/__sse/scenarios`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      responses: [
-        {
-          steps: [
-            { write: ': connected\n\n' },
-            event({ step: 'scanning', progress: 20, message: 'Analyzing 59 tables, 450 columns...' }),
-            { wait: 60 },
-            event({ step: 'analyzing', progress: 60, message: 'Profiling column values...' }),
-            { wait: 60 },
-            event({ step: 'complete', progress: 100, message: 'Analysis complete: 12 suggestions' }),
-          ],
-        },
-      ],
+      responses: Array.from({ length: connections }, () => job),
       afterLast: 'status-404',
     }),
   });
@@ -172,9 +174,10 @@ describe('framework examples in Chromium', { timeout: 120_000 }, () => {
     pathname: string,
     token: string,
     requiredToken = token,
+    connections = 1,
   ): Promise<{ page: Page; app: App; id: string; errors: string[] }> {
     const app = apps.get(name)!;
-    const job = await createJob(app, requiredToken);
+    const job = await createJob(app, requiredToken, connections);
     const page = await browser!.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
@@ -187,18 +190,33 @@ describe('framework examples in Chromium', { timeout: 120_000 }, () => {
     return { page, app, id: job.id, errors };
   }
 
-  async function expectDone(name: string, pathname: string, heading: string): Promise<void> {
+  /** Waits for a "Done!" marker and checks its text. */
+  async function expectMarker(page: Page, testId: string): Promise<void> {
+    const done = await page.waitForSelector(`[data-testid="${testId}"]`, { timeout: 10_000 });
+    const text = await done!.evaluate((node) => node.textContent ?? '');
+    assert.match(text, /Done!\s*Analysis complete: 12 suggestions/);
+  }
+
+  /**
+   * Opens a page and waits for its "Done!" marker; with `adapter`, the page also follows the
+   * stream through the framework's adapter, which must show 100 % and its own "Done!".
+   */
+  async function expectDone(name: string, pathname: string, heading: string, adapter = false): Promise<void> {
     const token = `token-${name}-${Math.random().toString(36).slice(2)}`;
-    const { page, app, id, errors } = await open(name, pathname, token);
+    const connections = adapter ? 2 : 1;
+    const { page, app, id, errors } = await open(name, pathname, token, token, connections);
     try {
-      const done = await page.waitForSelector('[data-testid="done"]', { timeout: 10_000 });
-      const text = await done!.evaluate((node) => node.textContent ?? '');
-      assert.match(text, /Done!\s*Analysis complete: 12 suggestions/);
+      await expectMarker(page, 'done');
       assert.equal(await page.$eval('h1', (node) => node.textContent), heading);
+      if (adapter) {
+        await expectMarker(page, 'adapter-done');
+        assert.equal((await page.$eval('[data-testid="adapter-percent"]', (node) => node.textContent))?.trim(), '100 %');
+      }
 
       const requests = await requestsOf(app, id);
       assert.equal(app.rejected.get(id) ?? 0, 0, 'every request carried the token');
-      assert.equal(requests.length, 1, 'one request: the terminal event ends the stream');
+      // One request per view (the element, and the adapter): the terminal event ends each stream.
+      assert.equal(requests.length, connections, 'one request per view');
       for (const request of requests) {
         assert.equal(request.headers['authorization'], `Bearer ${token}`);
         assert.equal(request.headers['accept'], 'text/event-stream');
@@ -234,12 +252,12 @@ describe('framework examples in Chromium', { timeout: 120_000 }, () => {
     await expectDone('react18', '/hook.html', 'useProgressStream');
   });
 
-  it('Vue: <progress-stream> with :headers and @progress-complete', async () => {
-    await expectDone('vue', '/', 'progress-stream in Vue');
+  it('Vue: <progress-stream> with :headers and @progress-complete, and useProgressStream', async () => {
+    await expectDone('vue', '/', 'progress-stream in Vue', true);
   });
 
-  it('Svelte: <progress-stream> with headers and onprogress-complete', async () => {
-    await expectDone('svelte', '/', 'progress-stream in Svelte');
+  it('Svelte: <progress-stream> with headers and onprogress-complete, and the progressStream store', async () => {
+    await expectDone('svelte', '/', 'progress-stream in Svelte', true);
   });
 
   it('React: a wrong token is refused with 401 and the app shows the failure', async () => {

@@ -1,10 +1,13 @@
 // Server rendering (Next.js, Nuxt, SvelteKit): every entry imports in Node without a DOM, and
-// the React wrapper and the useProgressStream hook render to HTML without opening a
-// connection. Runs against dist/ through the package's own exports (npm test builds it first).
+// the React wrapper, the useProgressStream hooks of React and Vue and the Svelte store render
+// to HTML without opening a connection. Runs against dist/ through the package's own exports
+// (npm test builds it first).
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type * as ReactComponentEntry from '../../../src/react/component.js';
 import type * as ReactEntry from '../../../src/react/index.js';
+import type * as SvelteEntry from '../../../src/svelte/index.js';
+import type * as VueEntry from '../../../src/vue/index.js';
 
 // Resolved at run time through package.json "exports" (dist/), like an app would.
 const entry = (name: string): string => (name === '.' ? 'progress-stream' : `progress-stream/${name}`);
@@ -26,7 +29,7 @@ describe('SSR: importing progress-stream in Node', () => {
   });
 
   it('imports every code entry without a DOM', async () => {
-    for (const name of ['.', 'client', 'mapping', 'server', 'react', 'react/component']) {
+    for (const name of ['.', 'client', 'mapping', 'server', 'react', 'react/component', 'vue', 'svelte']) {
       const loaded = (await import(entry(name))) as Record<string, unknown>;
       assert.ok(Object.keys(loaded).length > 0, `${entry(name)} exports something`);
     }
@@ -71,6 +74,36 @@ describe('SSR: importing progress-stream in Node', () => {
       return createElement('p', null, `${status}:${state.status}:${state.percent ?? 'none'}:${state.steps.length}`);
     }
     assert.equal(renderToString(createElement(Job)), '<p>idle:idle:none:6</p>');
+    await new Promise((done) => setTimeout(done, 50));
+    assert.deepEqual(fetches, []);
+  });
+
+  it('renders a Vue component using useProgressStream with the initial state and connects nothing', async () => {
+    const { useProgressStream } = (await import(entry('vue'))) as typeof VueEntry;
+    const { createSSRApp, defineComponent, h } = await import('vue');
+    const { renderToString } = await import('vue/server-renderer');
+    const Job = defineComponent({
+      setup() {
+        const { state, status } = useProgressStream({
+          url: 'http://127.0.0.1:9/jobs/42/events',
+          mapping: 'step-percent',
+          headers: { Authorization: 'Bearer secret-token' },
+        });
+        return () => h('p', `${status.value}:${state.value.status}:${state.value.percent ?? 'none'}:${state.value.steps.length}`);
+      },
+    });
+    assert.equal(await renderToString(createSSRApp(Job)), '<p>idle:idle:none:6</p>');
+    await new Promise((done) => setTimeout(done, 50));
+    assert.deepEqual(fetches, []);
+  });
+
+  it('gives the initial value of the Svelte store to a subscription that ends during rendering, and connects nothing', async () => {
+    const { progressStream } = (await import(entry('svelte'))) as typeof SvelteEntry;
+    const job = progressStream({ url: 'http://127.0.0.1:9/jobs/42/events', headers: { Authorization: 'Bearer secret-token' } });
+    // What Svelte's server rendering does with `$job`: subscribe, read, unsubscribe, all at once.
+    let html = '';
+    job.subscribe(({ state, status }) => (html = `<p>${status}:${state.status}:${state.percent ?? 'none'}</p>`))();
+    assert.equal(html, '<p>idle:idle:none</p>');
     await new Promise((done) => setTimeout(done, 50));
     assert.deepEqual(fetches, []);
   });

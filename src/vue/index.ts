@@ -1,0 +1,7 @@
+// progress-stream/vue: the useProgressStream composable (Vue 3.5) for apps that render their
+// own UI. It imports neither Lit nor the element and registers nothing; in Node (server
+// rendering) it imports without a DOM and opens no connection.
+export { useProgressStream } from './use-progress-stream.js';
+export type { UseProgressStreamOptions, UseProgressStreamResult } from './use-progress-stream.js';
+export type { ProgressState, Mapping, MappingFunction, PresetName } from '../mapping/index.js';
+export type { ConnectionStatus, StatusDetail, StreamErrorDetail, StreamMessage } from '../client/index.js';
