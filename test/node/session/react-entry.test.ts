@@ -3,8 +3,12 @@
 // resolution refuses `lit`, `lit/*` and `@lit/*`, as in an app that never installed them.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -53,5 +57,40 @@ describe('progress-stream/react without Lit or @lit/react', () => {
     const { code, output } = await runWithoutLit(script);
     assert.equal(code, 0, output);
     assert.match(output, /HTML <p>idle:idle:null<\/p>/);
+  });
+
+  it('builds with Vite from the package entry (dist/) when lit and @lit/react are not installed', async () => {
+    // An app's bundler must not need them either: a plugin refuses them as a missing package would.
+    const refused: string[] = [];
+    const missing: Plugin = {
+      name: 'not-installed',
+      enforce: 'pre',
+      resolveId(source) {
+        if (source === 'lit' || source.startsWith('lit/') || source.startsWith('@lit/')) {
+          refused.push(source);
+          throw new Error(`Cannot find package ${source}`);
+        }
+        return null;
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'progress-stream-vite-'));
+    try {
+      const entry = join(dir, 'main.js');
+      writeFileSync(entry, `import { useProgressStream } from 'progress-stream/react';\nexport const hook = useProgressStream;\n`);
+      const output = await build({
+        configFile: false,
+        logLevel: 'silent',
+        root: dir,
+        resolve: { alias: { 'progress-stream/react': join(root, 'dist/react/index.js') } },
+        plugins: [missing],
+        build: { write: false, lib: { entry, formats: ['es'], fileName: 'app' }, rollupOptions: { external: ['react', 'react-dom'] } },
+      });
+      const chunks = (Array.isArray(output) ? output : [output]).flatMap((result) => ('output' in result ? result.output : []));
+      const code = chunks.map((chunk) => ('code' in chunk ? chunk.code : '')).join('\n');
+      assert.match(code, /useSyncExternalStore/);
+      assert.deepEqual(refused, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
