@@ -65,6 +65,57 @@ export default tseslint.config(
     },
   },
   {
+    // The element is the Lit view: no framework (the framework adapters sit beside it).
+    files: ['src/element/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'react',
+                'react/*',
+                'react-dom',
+                'react-dom/*',
+                'vue',
+                'svelte',
+                'svelte/*',
+                '../react',
+                '../react/*',
+                '../vue',
+                '../vue/*',
+                '../svelte',
+                '../svelte/*',
+              ],
+              message: 'The element must not depend on a framework or a framework adapter.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // progress-stream/react loads no Lit (apps with their own UI need none); only the wrapper
+    // entry, component.ts, brings @lit/react and the element. Types of the element are fine.
+    files: ['src/react/**/*.ts'],
+    ignores: ['src/react/component.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['lit', 'lit/*', '@lit/*', '../element', '../element/*', './component', './component.js'],
+              allowTypeImports: true,
+              message: 'The hook entry must not load Lit or the element (the wrapper is progress-stream/react/component).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The session sits between the SDK and the views: framework-neutral, so no Lit, no React and
     // no element (it runs in Node; the views adapt it).
     files: ['src/session/**/*.ts'],
