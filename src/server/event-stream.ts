@@ -11,9 +11,11 @@
 // After `end()`, connections get what they missed (the terminal event included) and the response
 // ends; a client that has already seen everything gets HTTP 204, which stops reconnecting.
 
+import type { Broker, BrokerListener, BrokerWatch } from './broker.js';
 import { formatComment, formatEvent, assertFieldValue } from './format.js';
+import { memoryBroker } from './memory-broker.js';
 import { serveNode, type NodeRequestLike, type NodeResponseLike, type ServeOptions } from './node-adapter.js';
-import { MemoryReplayStore, type ReplayStore, type StoredEvent } from './replay-store.js';
+import type { ReplayResult, StoredEvent } from './replay-store.js';
 import { SerialQueue, isPromise, then, type MaybePromise } from './serial.js';
 import { nonNegativeInteger, toStore, type EventStreamOptions, type PublishInput, type ResetEventData } from './stream-options.js';
 import { Subscription, type CloseReason, type SlowReason, type SubscriptionHooks } from './subscription.js';
@@ -44,9 +46,11 @@ function frameOf(event: StoredEvent): Uint8Array {
   return frame;
 }
 
-/** The default store of a stream or a hub, from `bufferSize` and `bufferBytes`. */
-export function defaultStore(options: Pick<EventStreamOptions, 'bufferSize' | 'bufferBytes'>): MemoryReplayStore {
-  return new MemoryReplayStore({
+/** The broker of a stream or a hub: the one given, or memory (with `replay`, `bufferSize`, `bufferBytes`). */
+export function brokerOf(options: Pick<EventStreamOptions, 'broker' | 'replay' | 'bufferSize' | 'bufferBytes'>): Broker {
+  if (options.broker !== undefined) return options.broker;
+  return memoryBroker({
+    ...(options.replay === undefined ? {} : { replay: options.replay }),
     ...(options.bufferSize === undefined ? {} : { capacity: options.bufferSize }),
     ...(options.bufferBytes === undefined ? {} : { maxBytes: options.bufferBytes }),
   });
@@ -74,9 +78,11 @@ export interface StreamLifecycle {
  * stream.end({ event: 'complete', data: { percent: 100 } });
  */
 export class EventStream {
-  /** The stream's name in the replay store. */
+  /** The stream's name in the broker. */
   readonly key: string;
-  readonly #store: ReplayStore;
+  readonly #broker: Broker;
+  /** Events of this key from the broker, while this stream has connections. */
+  #watch: BrokerWatch | undefined;
   readonly #options: EventStreamOptions;
   readonly #heartbeatMs: number;
   readonly #maxQueueBytes: number;
@@ -96,7 +102,7 @@ export class EventStream {
     this.key = options.key ?? 'default';
     this.#lifecycle = lifecycle;
     this.#options = options;
-    this.#store = options.replay ?? defaultStore(options);
+    this.#broker = brokerOf(options);
     this.#heartbeatMs = timerDelay('heartbeatMs', options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     this.#maxQueueBytes = nonNegativeInteger('maxQueueBytes', options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES);
     if (options.resetEvent !== undefined && options.resetEvent !== false) assertFieldValue('event', options.resetEvent);
@@ -106,7 +112,9 @@ export class EventStream {
       maxQueueBytes: this.#maxQueueBytes,
       prelude: encoder.encode(retry + formatComment('connected')),
       sendHistory: options.sendHistory !== false,
-      read: (cursor) => this.#store.since(this.key, cursor),
+      read: (cursor) => this.#read(cursor),
+      watching: () => this.#watch?.ready,
+      isAfter: (id, than) => this.#broker.isAfter?.(id, than),
       frame: frameOf,
       resetFrame: (reason, lastEventId) => this.#resetFrame(reason, lastEventId),
       ended: () => this.#ended,
@@ -130,9 +138,11 @@ export class EventStream {
   }
 
   /**
-   * Sends an event to every connected client and keeps it for resume. With the default
-   * in-memory store, clients have it (in their queues) when this returns; the promise resolves
-   * with the event and its id. With an asynchronous store, events still go out in call order.
+   * Sends an event to every connected client (of every process, with a shared broker) and keeps
+   * it for resume. With the default in-memory broker, clients have it (in their queues) when
+   * this returns; the promise resolves with the event and its id. With an asynchronous broker,
+   * events still go out in call order, and the promise rejects when the broker could not take
+   * the event (Redis unreachable): publish it again.
    * @throws TypeError (synchronously) for invalid input, or after `end()` or `close()`.
    */
   publish(input: PublishInput): Promise<StoredEvent> {
@@ -141,14 +151,14 @@ export class EventStream {
     }
     const event = toStore(input);
     this.#markUsed();
-    return this.#serial.run(() => then(this.#store.append(this.key, event), (stored) => this.#broadcast(stored)));
+    return this.#serial.run(() => this.#broker.append(this.key, event));
   }
 
   /**
    * Ends the stream: publishes `terminal` (kept for resume like any event), then ends every
    * response once its queue is written. Later connections get what they missed and end too.
-   * Calling it again returns the same promise. Rejects when the replay store could not keep the
-   * terminal event (the responses end all the same).
+   * Calling it again returns the same promise. Rejects when the broker could not record the end
+   * (Redis unreachable); the stream then stays open and `end()` can be called again.
    * @throws TypeError (synchronously) for an invalid terminal event.
    */
   end(terminal?: PublishInput): Promise<void> {
@@ -156,38 +166,18 @@ export class EventStream {
     if (this.#closed) return Promise.resolve();
     const event = terminal === undefined ? undefined : toStore(terminal);
     this.#markUsed();
-    const finish = (): void => {
-      this.#ended = true;
-      this.#stopHeartbeat();
-      for (const subscriber of [...this.#subscribers]) subscriber.finish();
-      this.#options.onEnd?.(this);
-    };
-    this.#ending = this.#serial.run(() => {
-      if (event === undefined) return finish();
-      let appended: MaybePromise<StoredEvent>;
-      try {
-        appended = this.#store.append(this.key, event);
-      } catch (error) {
-        finish();
-        throw error;
-      }
-      if (!isPromise(appended)) {
-        this.#broadcast(appended);
-        return finish();
-      }
-      return appended.then(
-        (stored) => {
-          this.#broadcast(stored);
-          finish();
-        },
-        (error: unknown) => {
-          // Ended without its terminal event: clients reconnect, get what they missed, then 204.
-          finish();
-          throw error;
-        },
-      );
+    const ending = this.#serial.run(() =>
+      then(this.#broker.end(this.key, event), () => {
+        // Watchers finish when the broker tells them (after the terminal event reaches them);
+        // without a watch, nobody here is waiting for it.
+        if (this.#watch === undefined) this.#finish();
+      }),
+    );
+    this.#ending = ending;
+    ending.catch(() => {
+      if (this.#ending === ending) this.#ending = undefined;
     });
-    return this.#ending;
+    return ending;
   }
 
   /**
@@ -199,6 +189,7 @@ export class EventStream {
     this.#closed = true;
     this.#stopHeartbeat();
     for (const subscriber of [...this.#subscribers]) subscriber.close('closed');
+    this.#stopWatch();
   }
 
   /**
@@ -213,15 +204,28 @@ export class EventStream {
       return subscription;
     }
     this.#subscribers.add(subscription);
+    this.#watch ??= this.#startWatch();
     this.#startHeartbeat();
     subscription.start(lastEventId === '' ? undefined : lastEventId);
     return subscription;
   }
 
   /**
+   * Tells `onError` that a connection could not start (for adapters; it never throws).
+   * @internal
+   */
+  reportError(error: unknown): void {
+    try {
+      this.#options.onError?.(error, { key: this.key });
+    } catch {
+      // A failing error handler must not break the adapter that answered the client.
+    }
+  }
+
+  /**
    * Serves this stream on a `node:http` response (also Express, Koa's `ctx.res` with
    * `ctx.respond = false`, Fastify's `reply.raw` after `reply.hijack()`). Resolves when the
-   * connection ends; rejects when the replay store failed (the client got a 503).
+   * connection ends, also when the broker failed (the client got a 503; see `onError`).
    */
   handleNode(req: NodeRequestLike, res: NodeResponseLike, options?: ServeOptions): Promise<void> {
     return serveNode(this, req, res, options);
@@ -230,7 +234,7 @@ export class EventStream {
   /**
    * Serves this stream as a Web-standard `Response` with a `ReadableStream` body (Next.js route
    * handlers, Hono, Deno, Bun). The request supplies `Last-Event-ID` and, through its `signal`,
-   * the client's disconnect. Rejects when the replay store failed.
+   * the client's disconnect. A broker failure is a 503 response (see `onError`), not a rejection.
    */
   response(request?: Request, options?: ServeOptions): Promise<Response> {
     return serveWeb(this, request, options);
@@ -253,12 +257,65 @@ export class EventStream {
   #remove(subscription: Subscription, reason: CloseReason, queuedBytes: number, slow: SlowReason | undefined): void {
     this.#subscribers.delete(subscription);
     if (this.#subscribers.size === 0) {
+      this.#stopWatch();
       this.#stopHeartbeat();
       if (!this.#used && !this.#closed) this.#lifecycle?.abandoned(this);
     }
     if (reason === 'slow-reader') {
       this.#options.onSlowReader?.({ key: this.key, reason: slow ?? 'queue-full', queuedBytes, maxQueueBytes: this.#maxQueueBytes });
     }
+  }
+
+  /** The stream has ended (here or in another process): connections end once up to date. */
+  #finish(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#ending ??= Promise.resolve();
+    this.#stopHeartbeat();
+    for (const subscriber of [...this.#subscribers]) subscriber.finish();
+    this.#options.onEnd?.(this);
+  }
+
+  /** A replay read, once the watch is sure to bring whatever the read misses. */
+  #read(cursor: string | undefined): MaybePromise<ReplayResult> {
+    const read = (): MaybePromise<ReplayResult> =>
+      then(this.#broker.since(this.key, cursor), (result) => {
+        if (result.status === 'ok' && result.ended === true) this.#finish();
+        return result;
+      });
+    const ready = this.#watch?.ready;
+    return isPromise(ready) ? ready.then(read) : read();
+  }
+
+  #startWatch(): BrokerWatch {
+    const listener: BrokerListener = {
+      event: (stored) => {
+        this.#broadcast(stored);
+      },
+      ended: () => this.#finish(),
+      // Continuity lost: every connection is dropped and resumes through a replay read.
+      reset: () => {
+        for (const subscriber of [...this.#subscribers]) subscriber.close('failed');
+      },
+    };
+    const watch = this.#broker.watch(this.key, listener);
+    const ready = watch.ready;
+    // A watch that could not start is dropped: the waiting reads fail (503), the next connection
+    // starts a new one.
+    if (isPromise(ready)) {
+      ready.catch(() => {
+        if (this.#watch !== watch) return;
+        this.#watch = undefined;
+        watch.stop();
+      });
+    }
+    return watch;
+  }
+
+  #stopWatch(): void {
+    const watch = this.#watch;
+    this.#watch = undefined;
+    watch?.stop();
   }
 
   #markUsed(): void {

@@ -7,11 +7,13 @@
 // keeping it would let anyone fill the server's memory with made-up ids. Whoever still holds it
 // can publish to it later: the hub then takes it back under its key.
 
-import { EventStream, defaultStore, type EventStreamOptions, type StreamLifecycle } from './event-stream.js';
-import type { ReplayStore } from './replay-store.js';
+import type { Broker } from './broker.js';
+import { EventStream, brokerOf, type EventStreamOptions, type StreamLifecycle } from './event-stream.js';
 import { timerDelay } from './timers.js';
 
 const DEFAULT_ENDED_RETENTION_MS = 5 * 60_000;
+/** How long a stream found in the broker may wait for its first connection before it is dropped. */
+const UNSERVED_CHECK_MS = 10_000;
 
 /** Options of a hub: those of its streams, and how long ended streams are kept. */
 export interface EventStreamHubOptions extends Omit<EventStreamOptions, 'key'> {
@@ -33,7 +35,7 @@ export interface EventStreamHubOptions extends Omit<EventStreamOptions, 'key'> {
  */
 export class EventStreamHub {
   readonly #options: Omit<EventStreamHubOptions, 'endedRetentionMs'>;
-  readonly #store: ReplayStore;
+  readonly #broker: Broker;
   readonly #streams = new Map<string, EventStream>();
   readonly #expiry = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #endedRetentionMs: number;
@@ -50,7 +52,7 @@ export class EventStreamHub {
     const { endedRetentionMs, ...streamOptions } = options;
     this.#options = streamOptions;
     this.#endedRetentionMs = timerDelay('endedRetentionMs', endedRetentionMs ?? DEFAULT_ENDED_RETENTION_MS);
-    this.#store = options.replay ?? defaultStore(options);
+    this.#broker = brokerOf(options);
   }
 
   /** The stream of `key`, created on first use. */
@@ -62,7 +64,7 @@ export class EventStreamHub {
       {
         ...options,
         key,
-        replay: this.#store,
+        broker: this.#broker,
         onEnd: (stream) => {
           this.#scheduleExpiry(stream, this.#endedRetentionMs);
           onEnd?.(stream);
@@ -79,7 +81,21 @@ export class EventStreamHub {
     return this.#streams.get(key);
   }
 
-  /** Whether a stream of `key` exists. */
+  /**
+   * The stream of `key` if it has events anywhere: in this process, or in the broker (published
+   * by another instance or a worker). `undefined` for a key nobody ever published to (answer 404),
+   * without creating anything. With the memory broker this is `get` with a promise around it.
+   */
+  async find(key: string): Promise<EventStream | undefined> {
+    const local = this.#streams.get(key);
+    if (local !== undefined) return local;
+    if (!(await this.#broker.exists(key))) return undefined;
+    const found = this.stream(key);
+    this.#dropIfUnserved(found);
+    return found;
+  }
+
+  /** Whether a stream of `key` exists in this process (see `find` for every process). */
   has(key: string): boolean {
     return this.#streams.has(key);
   }
@@ -95,22 +111,37 @@ export class EventStreamHub {
   }
 
   /**
-   * Drops a stream: closes its connections (clients reconnect) and discards its replay buffer.
-   * Resolves with `false` when there was no such stream.
+   * Drops a stream: closes its connections (clients reconnect) and discards its events, in the
+   * broker too (for every instance). Resolves with `false` when this process had no such stream.
    */
   async delete(key: string): Promise<boolean> {
+    const stream = this.#drop(key);
+    // Also without a stream here: another process may have published it.
+    await this.#broker.discard?.(key);
+    return stream !== undefined;
+  }
+
+  /**
+   * Drops every stream of this process (on shutdown): connections close and clients resume
+   * elsewhere. The memory broker forgets the events; a shared broker keeps them, and is closed
+   * with its own `close()`.
+   */
+  async close(): Promise<void> {
+    await Promise.all([...this.#streams.keys()].map((key) => this.#release(key)));
+  }
+
+  #drop(key: string): EventStream | undefined {
     const stream = this.#streams.get(key);
-    if (stream === undefined) return false;
+    if (stream === undefined) return undefined;
     this.#cancelExpiry(key);
     this.#streams.delete(key);
     stream.close();
-    await this.#store.discard?.(key);
-    return true;
+    return stream;
   }
 
-  /** Drops every stream (on shutdown). */
-  async close(): Promise<void> {
-    await Promise.all([...this.#streams.keys()].map((key) => this.delete(key)));
+  /** This process no longer serves `key`; a shared broker keeps its events for the others. */
+  async #release(key: string): Promise<void> {
+    if (this.#drop(key) !== undefined) await this.#broker.release?.(key);
   }
 
   /**
@@ -129,12 +160,27 @@ export class EventStreamHub {
     this.#streams.set(stream.key, stream);
   }
 
+  /**
+   * A stream found in the broker is dropped when its last connection leaves; one that never gets
+   * a connection (the request went away meanwhile) would stay: check it once, a little later.
+   */
+  #dropIfUnserved(stream: EventStream): void {
+    const timer = setTimeout(() => {
+      const unserved = stream.subscriberCount === 0 && !this.#used.has(stream) && !stream.ended;
+      if (unserved && this.#streams.get(stream.key) === stream) {
+        this.#streams.delete(stream.key);
+        stream.close();
+      }
+    }, UNSERVED_CHECK_MS);
+    (timer as { unref?: () => void }).unref?.();
+  }
+
   #scheduleExpiry(stream: EventStream, ms: number): void {
     this.#cancelExpiry(stream.key);
     const timer = setTimeout(() => {
       this.#expiry.delete(stream.key);
       // Only the stream that ended: the key may have been dropped and used again meanwhile.
-      if (this.#streams.get(stream.key) === stream) void this.delete(stream.key).catch(() => undefined);
+      if (this.#streams.get(stream.key) === stream) void this.#release(stream.key).catch(() => undefined);
     }, ms);
     // In Node, a pending expiry must not keep the process alive.
     (timer as { unref?: () => void }).unref?.();

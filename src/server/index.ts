@@ -5,6 +5,9 @@
 export { formatEvent, formatComment, serializeData } from './format.js';
 export type { ServerSentEvent } from './format.js';
 export { MemoryReplayStore } from './replay-store.js';
+export { memoryBroker } from './memory-broker.js';
+export type { MemoryBrokerOptions } from './memory-broker.js';
+export type { Broker, BrokerListener, BrokerWatch } from './broker.js';
 export type { EventToStore, MemoryReplayStoreOptions, ReplayResult, ReplayStore, StoredEvent } from './replay-store.js';
 export { EventStream, createEventStream } from './event-stream.js';
 export type { EventStreamOptions, PublishInput, ResetEventData, SlowReaderInfo } from './event-stream.js';

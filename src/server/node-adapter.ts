@@ -45,22 +45,20 @@ function lastEventIdHeader(value: string | string[] | undefined): string | undef
 
 /**
  * Serves `stream` on a node:http response until the client leaves or the stream ends. Resolves
- * then; rejects when the replay store failed (after answering 503).
+ * then, also when the broker failed (the client was answered 503; `onError` was told).
  */
 export function serveNode(stream: EventStream, req: NodeRequestLike, res: NodeResponseLike, options: ServeOptions = {}): Promise<void> {
   const lastEventId = options.lastEventId ?? lastEventIdHeader(req.headers['last-event-id']);
   const subscription = stream.subscribe(lastEventId);
-  return new Promise<void>((resolve, reject) => {
+  return new Promise<void>((resolve) => {
     let done = false;
-    let failure: { error: unknown } | undefined;
     const cleanup = (): void => {
       if (done) return;
       done = true;
       res.off('close', onClose);
       res.off('error', onClose);
       res.off('drain', onDrain);
-      if (failure === undefined) resolve();
-      else reject(failure.error);
+      resolve();
     };
     // `close` before the end of the response means the client went away; `error` is a write
     // on a broken socket (it must have a listener, or it would crash the process).
@@ -106,8 +104,8 @@ export function serveNode(stream: EventStream, req: NodeRequestLike, res: NodeRe
         subscription.attach(transport);
       },
       (error: unknown) => {
-        failure = { error };
         answer(503, UNAVAILABLE_HEADERS);
+        stream.reportError(error);
       },
     );
   });

@@ -23,7 +23,14 @@ export interface StoredEvent {
  * - `expired`: the id was issued by this store but the event has been evicted (too old);
  * - `unknown`: the store never issued it, or cannot tell it from an expired one.
  */
-export type ReplayResult = { readonly status: 'ok'; readonly events: readonly StoredEvent[] } | { readonly status: 'expired' | 'unknown' };
+export type ReplayResult =
+  | {
+      readonly status: 'ok';
+      readonly events: readonly StoredEvent[];
+      /** The stream has ended: `events` end with its terminal event (if it had one). Set by brokers. */
+      readonly ended?: boolean;
+    }
+  | { readonly status: 'expired' | 'unknown' };
 
 type MaybePromise<T> = T | Promise<T>;
 

@@ -2,6 +2,7 @@
 // the checks applied to them before anything is stored or any timer is armed.
 
 import { assertEventId, assertFieldValue, serializeData } from './format.js';
+import type { Broker } from './broker.js';
 import type { EventToStore, ReplayStore } from './replay-store.js';
 import type { EventStream } from './event-stream.js';
 
@@ -42,7 +43,14 @@ export interface ResetEventData {
 export interface EventStreamOptions {
   /** The stream's name in the replay store. Default `'default'`. */
   key?: string;
-  /** Where recent events are kept. Default: a {@link MemoryReplayStore} of `bufferSize` events. */
+  /**
+   * Where events are appended, kept for resume and fanned out: `redisBroker` from
+   * `progress-stream/server/redis` shares streams between server instances and worker
+   * processes. Default: this process's memory (`replay`, `bufferSize` and `bufferBytes` apply
+   * to it and are ignored with a broker).
+   */
+  broker?: Broker;
+  /** Where the default broker keeps recent events. Default: a {@link MemoryReplayStore} of `bufferSize` events. */
   replay?: ReplayStore;
   /** Events kept for resume by the default store (ignored with `replay`). Default 1000. */
   bufferSize?: number;
@@ -78,6 +86,12 @@ export interface EventStreamOptions {
    * still in the replay buffer, so a page opened mid-job shows the job so far. Default `true`.
    */
   sendHistory?: boolean;
+  /**
+   * Called when a connection could not start because the broker failed (Redis unreachable, a
+   * custom replay store throwing). The client has been answered 503 with `Retry-After` and
+   * retries; `handleNode` and `response` do not reject. Default: nothing is reported.
+   */
+  onError?: (error: unknown, info: { key: string }) => void;
   /** Called when a slow reader is disconnected. */
   onSlowReader?: (info: SlowReaderInfo) => void;
   /** Called once, when `end()` has completed. */

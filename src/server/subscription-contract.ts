@@ -43,6 +43,17 @@ export interface SubscriptionHooks {
   sendHistory: boolean;
   /** The replay store's events after `cursor` (all it keeps when `undefined`). */
   read(cursor: string | undefined): MaybePromise<ReplayResult>;
+  /**
+   * Settles once the stream's watch brings every event appended from now on (what `read`
+   * waits for). A subscription with nothing to replay waits for it before it starts: with a
+   * shared broker, an event appended before that would reach neither its replay nor its watch.
+   */
+  watching?(): MaybePromise<void>;
+  /**
+   * Whether event `id` came after event `than` (`undefined`: cannot tell). A shared broker's
+   * watch may bring an event after a replay read already did; this skips it.
+   */
+  isAfter(id: string, than: string): boolean | undefined;
   /** The encoded frame of a stored event. */
   frame(event: StoredEvent): Uint8Array;
   /** The frame that tells a client its `Last-Event-ID` cannot be resumed. */

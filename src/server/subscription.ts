@@ -42,7 +42,7 @@ export class Subscription {
   #initial: Uint8Array[] = [];
   /** `replay`: events come from the replay store as there is room; `live`: from broadcasts. */
   #mode: 'replay' | 'live' = 'replay';
-  /** Id of the last replayed event; `undefined`: from the start of the buffer. */
+  /** Id of the last event written (or queued); `undefined`: from the start of the buffer. */
   #cursor: string | undefined;
   #reading = false;
   /** Events of the last read that are still to be written. */
@@ -85,10 +85,19 @@ export class Subscription {
       this.#read();
       return;
     }
-    // Nothing to replay: only what is published from now on.
+    // Nothing to replay: only what is published from now on, once the watch brings it (events
+    // it brings meanwhile are held, as during a read).
     if (this.#hooks.ended()) return this.#completeEmpty();
     this.#page = [];
-    this.#prime([this.#hooks.prelude]);
+    const watching = this.#hooks.watching?.();
+    if (isPromise(watching)) {
+      watching.then(
+        () => this.#startLive(),
+        (error: unknown) => this.#readFailed(error),
+      );
+    } else {
+      this.#startLive();
+    }
   }
 
   /** Starts writing to the connection: the replay first, then live events. */
@@ -108,8 +117,8 @@ export class Subscription {
 
   /** A live event (already in the replay store). */
   deliver(frame: Uint8Array, id: string): void {
-    if (this.#state === 'closed') return;
-    if (this.#mode === 'live') return this.#send(frame);
+    if (this.#state === 'closed' || this.#seen(id)) return;
+    if (this.#mode === 'live') return this.#sendLive(frame, id);
     // Not reading: the next read finds it in the store.
     if (!this.#reading && this.#page === undefined) return;
     if (this.#heldBytes + frame.byteLength > this.#hooks.maxQueueBytes) return this.#drop('queue-full');
@@ -240,6 +249,13 @@ export class Subscription {
     this.#settle('stream');
   }
 
+  /** A start without replay, once the watch is ready. */
+  #startLive(): void {
+    if (this.#state !== 'pending') return;
+    if (this.#held.length === 0 && this.#hooks.ended()) return this.#completeEmpty();
+    this.#prime([this.#hooks.prelude]);
+  }
+
   #completeEmpty(): void {
     this.#state = 'closed';
     this.#settle('done');
@@ -284,8 +300,18 @@ export class Subscription {
     this.#mode = 'live';
     for (const { id, frame } of held) {
       if (this.#state === 'closed') return;
-      if (!replayed.has(id)) this.#send(frame);
+      if (!replayed.has(id) && !this.#seen(id)) this.#sendLive(frame, id);
     }
+  }
+
+  /** An event at or before the last one written: a lagging watch brought it again. */
+  #seen(id: string): boolean {
+    return this.#cursor !== undefined && this.#hooks.isAfter(id, this.#cursor) === false;
+  }
+
+  #sendLive(frame: Uint8Array, id: string): void {
+    this.#cursor = id;
+    this.#send(frame);
   }
 
   #flushQueue(): void {

@@ -15,8 +15,8 @@ const HIGH_WATER_MARK = 16 * 1024;
 
 /**
  * Serves `stream` as a `Response`. Resolves once the replay is read (with 200, 204 for a client
- * that has seen all of an ended stream, or 503 when the stream is closed); rejects when the
- * replay store failed. No `Connection` header: the runtime owns the connection, and HTTP/2
+ * that has seen all of an ended stream, or 503 when the stream is closed or the broker failed:
+ * `onError` is told, the promise does not reject). No `Connection` header: the runtime owns the connection, and HTTP/2
  * forbids it.
  */
 export async function serveWeb(stream: EventStream, request?: Request, options: ServeOptions = {}): Promise<Response> {
@@ -43,7 +43,8 @@ export async function serveWeb(stream: EventStream, request?: Request, options: 
     start = await subscription.ready;
   } catch (error) {
     cleanup();
-    throw error;
+    stream.reportError(error);
+    return new Response(null, { status: 503, headers: UNAVAILABLE_HEADERS });
   }
   if (start !== 'stream') {
     cleanup();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { MemoryReplayStore, createEventStreamHub } from '../../../src/server/index.js';
+import { describe, it, mock } from 'node:test';
+import { MemoryReplayStore, createEventStreamHub, memoryBroker } from '../../../src/server/index.js';
 import { readStream, until } from './helpers.js';
 
 describe('EventStreamHub', () => {
@@ -20,6 +20,31 @@ describe('EventStreamHub', () => {
     assert.deepEqual([...hub.keys()], ['job-a', 'job-b']);
     await hub.close();
     assert.equal(hub.size, 0);
+  });
+
+  it('find() answers from the broker, creates nothing for unknown keys, and drops a found stream nobody connects to', async () => {
+    const broker = memoryBroker();
+    const worker = createEventStreamHub({ heartbeatMs: 0, broker });
+    const api = createEventStreamHub({ heartbeatMs: 0, broker });
+    assert.equal(await api.find('job'), undefined);
+    assert.equal(api.size, 0, 'an unknown key creates nothing');
+    await worker.stream('job').publish({ data: 'x' });
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      const found = await api.find('job');
+      assert.ok(found);
+      assert.equal(api.get('job'), found);
+      mock.timers.tick(9_999);
+      assert.equal(api.get('job'), found, 'still waiting for its first connection');
+      mock.timers.tick(1);
+      assert.equal(api.get('job'), undefined, 'dropped: nobody connected to it');
+      assert.equal(found.closed, true);
+      assert.ok(await api.find('job'), 'the broker still has it');
+    } finally {
+      mock.timers.reset();
+    }
+    await worker.close();
+    await api.close();
   });
 
   it('delete() closes the stream’s connections and discards its buffer', async () => {

@@ -55,6 +55,23 @@ describe('handleNode', () => {
     assert.equal(reader.events[0]!.data, '{"percent":5}');
   });
 
+  it('answers 503 with Retry-After when the broker fails, resolves, and tells onError (no unhandled rejection)', async () => {
+    const errors: string[] = [];
+    const stream = createEventStream({
+      heartbeatMs: 0,
+      replay: { append: (_key, event) => ({ id: '1', data: event.data }), since: () => Promise.reject(new Error('store down')) },
+      onError: (error) => errors.push((error as Error).message),
+    });
+    const settled: Array<Promise<void>> = [];
+    server = await listen((req, res) => settled.push(stream.handleNode(req, res)));
+    const response = await fetch(server.url);
+    assert.equal(response.status, 503);
+    assert.equal(response.headers.get('retry-after'), '1');
+    await Promise.all(settled);
+    assert.deepEqual(errors, ['store down']);
+    assert.equal(stream.subscriberCount, 0);
+  });
+
   it('resumes a reconnecting StreamClient with each id exactly once', async () => {
     const stream = createEventStream({ heartbeatMs: 0 });
     const lastEventIds: Array<string | undefined> = [];

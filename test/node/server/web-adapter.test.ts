@@ -151,12 +151,17 @@ describe('response()', () => {
     await until(() => stream.subscriberCount === 0);
   });
 
-  it('rejects when the replay store fails', async () => {
+  it('answers 503 with Retry-After and tells onError when the replay store fails (no rejection)', async () => {
+    const errors: unknown[] = [];
     const stream = createEventStream({
       heartbeatMs: 0,
       replay: { append: (_key, event) => ({ id: '1', data: event.data }), since: () => Promise.reject(new Error('store down')) },
+      onError: (error, info) => errors.push([(error as Error).message, info.key]),
     });
-    await assert.rejects(stream.response(request()), /store down/);
+    const response = await stream.response(request());
+    assert.equal(response.status, 503);
+    assert.equal(response.headers.get('retry-after'), '1');
+    assert.deepEqual(errors, [['store down', 'default']]);
     assert.equal(stream.subscriberCount, 0);
   });
 });
