@@ -90,6 +90,24 @@ describe('entry points', () => {
     for (const file of files) assert.ok(!file.includes('/element/'), `mapping reaches ${file}`);
   });
 
+  it('progress-stream/server and progress-stream/server/redis import no Redis library, no Lit, nothing outside node:', async () => {
+    for (const entry of ['dist/server/index.js', 'dist/server/redis/index.js']) {
+      const { files, bare } = moduleGraph(join(root, entry));
+      assert.ok(files.size > 1, entry);
+      assert.deepEqual(
+        [...bare].filter((s) => !s.startsWith('node:')),
+        [],
+        `${entry} imports packages`,
+      );
+    }
+    const redis = await import('progress-stream/server/redis');
+    assert.equal(typeof redis.redisBroker, 'function');
+    assert.throws(() => redis.redisBroker({ client: {} as never }), /node-redis .* or ioredis/);
+    const server = await import('progress-stream/server');
+    assert.equal(typeof server.memoryBroker, 'function');
+    assert.equal(typeof server.createEventStreamHub({ broker: server.memoryBroker() }).find, 'function');
+  });
+
   it('imports every entry in Node without a DOM (SSR) and exposes the contract names', async () => {
     const client = await import('progress-stream/client');
     assert.equal(typeof client.StreamClient, 'function');
