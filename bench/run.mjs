@@ -12,6 +12,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fanout } from './benchmarks/fanout.mjs';
 import { many } from './benchmarks/many.mjs';
 import { memory } from './benchmarks/memory.mjs';
 import { parse } from './benchmarks/parse.mjs';
@@ -30,6 +31,7 @@ const BENCHMARKS = [
   ['memory', withBrowser(memory)],
   ['reducer', reducer],
   ['many', withBrowser(many)],
+  ['fanout', fanout],
 ];
 
 /** Runs the benchmarks asked for; one that throws is reported and the others still run. */

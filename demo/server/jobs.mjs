@@ -8,10 +8,12 @@ import { STREAMS } from './streams.mjs';
 import { SyncChannel } from './sync-channel.mjs';
 
 /**
- * @param {{ clock, failureRate: number, heartbeatMs: number, onPublished(name: string, stored): void }} options
+ * @param {{ clock, failureRate: number, heartbeatMs: number, onPublished(name: string, stored): void, broker? }} options
+ * `broker`: where the events go; the default keeps them in this process (`npm start`), the
+ * cluster demo's worker passes a Redis broker so that every instance serves them.
  */
-export function createJobs({ clock, failureRate, heartbeatMs, onPublished }) {
-  const streamOptions = { heartbeatMs, retryMs: 1000 };
+export function createJobs({ clock, failureRate, heartbeatMs, onPublished, broker }) {
+  const streamOptions = { heartbeatMs, retryMs: 1000, broker };
   const hub = createEventStreamHub({ ...streamOptions, bufferSize: 1000 });
   const recorder = (name) => (stored) => onPublished(name, stored);
 
