@@ -44,9 +44,17 @@ export interface RedisConnection {
 
 /** Thrown when Redis cannot be reached: the caller may retry. */
 export class RedisUnavailableError extends Error {
-  constructor(message = 'progress-stream: Redis is not connected') {
+  /**
+   * `false` when the command was refused before it was sent (the client was not connected):
+   * Redis certainly did not run it. `true` when it was sent and no answer came in time: it may
+   * have run.
+   */
+  readonly sent: boolean;
+
+  constructor(message = 'progress-stream: Redis is not connected', sent = false) {
     super(message);
     this.name = 'RedisUnavailableError';
+    this.sent = sent;
   }
 }
 
@@ -64,7 +72,7 @@ function isNodeRedis(client: RedisClientLike): client is NodeRedisClientLike {
 function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisUnavailableError(`progress-stream: Redis did not answer ${what} within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new RedisUnavailableError(`progress-stream: Redis did not answer ${what} within ${ms} ms`, true)), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -8,6 +8,7 @@ import type { Broker, BrokerListener, BrokerWatch } from '../broker.js';
 import type { EventToStore, ReplayResult, StoredEvent } from '../replay-store.js';
 import { connectionOf, type RedisClientLike, type RedisConnection } from './connection.js';
 import { isAfter, newEpoch, parseId } from './ids.js';
+import { UnansweredAppends, type AppendMode } from './unanswered-appends.js';
 import { toEntries, text } from './replies.js';
 import { APPEND, POSITION, SINCE } from './scripts.js';
 import { ScriptRunner } from './script-runner.js';
@@ -67,9 +68,13 @@ function settingsOf(options: RedisBrokerOptions): Settings {
   };
 }
 
+function isEnded(error: unknown): boolean {
+  return String((error as { message?: unknown } | null)?.message).includes('PSENDED');
+}
+
 /** The error a script returns for an append to an ended stream, as a TypeError like the memory broker's. */
 function endedError(key: string, error: unknown): unknown {
-  if (!String((error as { message?: unknown } | null)?.message).includes('PSENDED')) return error;
+  if (!isEnded(error)) return error;
   return new TypeError(`progress-stream: stream ${JSON.stringify(key)} has ended; nothing more can be published`);
 }
 
@@ -84,6 +89,7 @@ class RedisBroker implements Broker {
   readonly #main: RedisConnection;
   readonly #scripts: ScriptRunner;
   readonly #reader: StreamReader;
+  readonly #unanswered = new UnansweredAppends();
 
   constructor(options: RedisBrokerOptions) {
     this.#settings = settingsOf(options);
@@ -153,13 +159,17 @@ class RedisBroker implements Broker {
     this.#reader.close();
   }
 
-  async #append(key: string, mode: 'event' | 'end' | 'end-event', event: EventToStore | undefined): Promise<StoredEvent | undefined> {
+  async #append(key: string, mode: AppendMode, event: EventToStore | undefined): Promise<StoredEvent | undefined> {
     const { maxLength, idleTtlMs, endedTtlMs } = this.#settings;
-    const args = [newEpoch(), String(maxLength), String(idleTtlMs), String(endedTtlMs), mode, event?.event ?? '', event?.data ?? ''];
+    const name = event?.event ?? '';
+    const data = event?.data ?? '';
+    const token = this.#unanswered.tokenFor(key, mode, name, data);
+    const args = [newEpoch(), String(maxLength), String(idleTtlMs), String(endedTtlMs), mode, name, data, token];
     let reply: unknown[];
     try {
       reply = (await this.#scripts.run(APPEND, this.#keys(key), args)) as unknown[];
     } catch (error) {
+      if (!isEnded(error)) this.#unanswered.remember(key, { token, mode, name, data });
       throw endedError(key, error);
     }
     if (event === undefined) return undefined;

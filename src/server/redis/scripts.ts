@@ -6,10 +6,19 @@
 //   <prefix>{<key>}:log   a Redis Stream; entry fields p (epoch), s (sequence), e (event name),
 //                         d (data), x (1 on the entry that ends the stream; it has no d when
 //                         the stream ended without a terminal event)
-//   <prefix>{<key>}:meta  a hash: epoch, seq (last sequence number), ended (its sequence number)
+//   <prefix>{<key>}:meta  a hash: epoch, seq (last sequence number), ended (its sequence number),
+//                         tok and tokid (the token and entry id of the last append)
 
-/** KEYS: log, meta. ARGV: epoch if new, maxlen, idle ttl ms, ended ttl ms, mode, event, data. */
+/**
+ * KEYS: log, meta. ARGV: epoch if new, maxlen, idle ttl ms, ended ttl ms, mode, event, data, token.
+ * The token makes an append idempotent: an attempt whose answer was lost (Redis exited right
+ * after running it, the connection dropped) is retried with the same token, and the script
+ * answers with the entry it already made instead of appending the event twice.
+ */
 export const APPEND = `
+if redis.call('HGET', KEYS[2], 'tok') == ARGV[8] then
+  return {redis.call('HGET', KEYS[2], 'epoch'), redis.call('HGET', KEYS[2], 'tokid')}
+end
 if redis.call('HEXISTS', KEYS[2], 'ended') == 1 then
   return redis.error_reply('PSENDED the stream has ended')
 end
@@ -31,6 +40,7 @@ if mode ~= 'event' then
   fields[#fields + 1] = '1'
 end
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', unpack(fields))
+redis.call('HSET', KEYS[2], 'tok', ARGV[8], 'tokid', id)
 local ttl = ARGV[3]
 if mode ~= 'event' then
   redis.call('HSET', KEYS[2], 'ended', seq)
