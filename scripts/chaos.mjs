@@ -4,6 +4,8 @@
 //   npm run chaos -- --schedules 5000 --seed 0x1f  a given base seed (printed by every run)
 //   npm run chaos -- --only 0x84e56c85,0x2bca3c36  replay the schedules a failure named
 //   npm run chaos -- --lanes 2                     fewer schedules at a time (default 4, max 5)
+//   npm run chaos -- --cluster 50                  also 50 cluster schedules (test/node/cluster/chaos.test.ts:
+//                                                  instance kills, Redis restarts, trims; same base seed)
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     only: { type: 'string', default: '' },
     lanes: { type: 'string', default: '4' },
+    cluster: { type: 'string', default: '0' },
   },
 });
 
@@ -38,4 +41,12 @@ const result = spawnSync('npx', ['wtr', '--files', 'test/chaos/chaos.test.ts'], 
     WTR_FINISH_TIMEOUT: String(Math.max(180_000, schedules * 2_000)),
   },
 });
-process.exit(result.status ?? 1);
+const cluster = Number(values.cluster);
+if (result.status !== 0 || !(cluster > 0)) process.exit(result.status ?? 1);
+console.log(`chaos: ${cluster} cluster schedules from base seed 0x${seed.toString(16)}`);
+const clusterResult = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=0', 'test/node/cluster/chaos.test.ts'],
+  { stdio: 'inherit', env: { ...process.env, CLUSTER_CHAOS_SCHEDULES: String(cluster), CLUSTER_CHAOS_SEED: String(seed) } },
+);
+process.exit(clusterResult.status ?? 1);

@@ -55,7 +55,10 @@ export function checkSequence(received: readonly Received[], rules: SequenceRule
       return;
     }
     const n = r.n ?? NaN;
-    if (afterReset) {
+    // A client that left before its first event came back without Last-Event-ID: a fresh start,
+    // which gets the log from its oldest event (past a trim, not #1), with no reset to announce it.
+    const freshAfterTrim = index === 0 && n !== 1 && trims.includes(n);
+    if (afterReset || freshAfterTrim) {
       // The retained history, from its oldest event: where a trim left the log.
       if (!trims.includes(n))
         problems.push(`after a reset, the history starts at ${label(r)}, not where a trim left it (${trims.join(', ')})`);
