@@ -8,6 +8,8 @@ export type {
   HeaderValues,
   HeadersProvider,
   PollingOptions,
+  ShareOptions,
+  ShareRole,
   StatusDetail,
   StreamClientEventMap,
   StreamClientOptions,

@@ -8,10 +8,12 @@ import { ReconnectPacing } from './reconnect-pacing.js';
 import { RequestSender } from './request-sender.js';
 import { resolveOptions, type ResolvedOptions } from './resolved-options.js';
 import { classifyResponse } from './response-outcome.js';
+import { ShareLink } from './shared/share-link.js';
 import { StatusPoller } from './status-poller.js';
 import { decideUnauthorized, unauthorizedError, unauthorizedTimeoutMs } from './unauthorized-hook.js';
 import type {
   ConnectionStatus,
+  ShareRole,
   StatusDetail,
   StreamClientEventMap,
   StreamClientOptions,
@@ -60,6 +62,9 @@ export class StreamClient extends EventTarget {
   #lastFailureKind: StreamErrorDetail['kind'] | undefined;
   readonly #poller: StatusPoller | undefined;
   readonly #online: OnlineListener;
+  /** With `share`: this client is a member (a view) of a shared stream, and makes no request. */
+  readonly #link: ShareLink | undefined;
+  #role: ShareRole | undefined;
 
   constructor(options: StreamClientOptions) {
     super();
@@ -82,6 +87,7 @@ export class StreamClient extends EventTarget {
     this.#store = options.persistKey === undefined ? undefined : lastEventIdStore(options.persistKey);
     const stored = this.#store?.read();
     this.#lastEventId = options.lastEventId || stored || undefined;
+    this.#link = options.share ? this.#shareLink(options) : undefined;
   }
 
   /** Where the connection stands. */
@@ -95,11 +101,28 @@ export class StreamClient extends EventTarget {
   }
 
   /**
+   * With `share`: `holder` when this tab (Worker, process) makes the shared stream's request,
+   * `follower` when another tab does and relays it. `undefined` when not shared or not joined.
+   */
+  get role(): ShareRole | undefined {
+    return this.#role;
+  }
+
+  /**
    * Opens the stream. Idempotent while connecting or connected; after `offline` it starts
    * again with a fresh retry count. Does nothing once `closed`.
    */
   connect(): void {
     if (this.#status !== 'idle' && this.#status !== 'offline') return;
+    if (this.#link) {
+      if (this.#status === 'offline') {
+        this.#link.retry();
+        return;
+      }
+      this.#setStatus('connecting', 0);
+      this.#link.join();
+      return;
+    }
     this.#online.listen(true);
     this.#pacing.reset();
     this.#setStatus('connecting', 0);
@@ -108,7 +131,9 @@ export class StreamClient extends EventTarget {
 
   /** Tries again now: skips a pending backoff wait, or restarts after `offline`. */
   retry(): void {
-    if (this.#status === 'offline') {
+    if (this.#link) {
+      if (this.#status === 'offline' || this.#status === 'reconnecting') this.#link.retry();
+    } else if (this.#status === 'offline') {
       this.#poller?.stop();
       this.connect();
     } else if (this.#status === 'reconnecting' && this.#retryTimer !== undefined) {
@@ -322,6 +347,39 @@ export class StreamClient extends EventTarget {
     this.#teardownRequest();
     this.#poller?.stop();
     this.#online.listen(false);
+    this.#link?.leave();
+    this.#setRole(undefined);
+  }
+
+  // --- a member of a shared stream (see shared/) -------------------------------------------------
+
+  /** The member this client is: it shows the shared stream's messages, status and errors as its own. */
+  #shareLink(options: StreamClientOptions): ShareLink {
+    return new ShareLink({
+      options,
+      resumeId: () => this.#lastEventId,
+      message: (message) => {
+        if (this.#status === 'closed') return;
+        this.#setLastEventId(message.id);
+        this.#dispatchMessage(message);
+      },
+      status: (detail) => {
+        // Joining: this client said `connecting` itself already.
+        if (this.#status === 'closed' || (detail.status === 'connecting' && this.#status === 'connecting')) return;
+        if (detail.status === 'closed') this.#shutdown();
+        this.#setStatus(detail.status, detail.attempt, detail.delayMs, detail.error);
+      },
+      error: (error) => {
+        if (this.#status !== 'closed') this.#emitError(error);
+      },
+      role: (role) => this.#setRole(role),
+    });
+  }
+
+  #setRole(role: ShareRole | undefined): void {
+    if (role === this.#role) return;
+    this.#role = role;
+    this.dispatchEvent(new CustomEvent('role', { detail: role }));
   }
 
   /** The network is back: skip a backoff wait, or leave `offline` if the network was the cause. */

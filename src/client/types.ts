@@ -191,11 +191,38 @@ export interface StreamClientOptions {
   fetch?: typeof fetch;
   /** Source of randomness for backoff jitter, in [0, 1). Default `Math.random`. */
   random?: () => number;
+  /**
+   * Share one connection with every other client of the same stream: in this page (or Worker,
+   * or Node process), and across the tabs of this origin where `BroadcastChannel` and
+   * `navigator.locks` exist. Streams are the same when their resolved URL, method, credentials
+   * mode and `key` are equal (give POST streams with different bodies different keys). This
+   * client stays a view of the shared stream: it dispatches the same events as an unshared one,
+   * `connect()` joins, `close()` leaves (the last one out closes the connection), `retry()` asks
+   * the connection to retry. The connection is made with the settings of the first client of the
+   * tab that holds it; its `headers` are asked for every attempt and never leave that tab.
+   * Default: not shared.
+   */
+  share?: boolean | ShareOptions;
 }
+
+/** How a stream is shared (see `StreamClientOptions.share`). */
+export interface ShareOptions {
+  /** Only clients with the same key share (in addition to URL, method and credentials mode). */
+  key?: string;
+}
+
+/**
+ * Where the connection of a shared client is: `holder` (this tab, Worker or process makes the
+ * request) or `follower` (another tab does, and relays it). `undefined` when not shared or not
+ * joined.
+ */
+export type ShareRole = 'holder' | 'follower';
 
 /** The events a `StreamClient` dispatches. */
 export interface StreamClientEventMap {
   message: CustomEvent<StreamMessage>;
   status: CustomEvent<StatusDetail>;
   error: CustomEvent<StreamErrorDetail>;
+  /** A shared client's role changed (see `StreamClient.role`). */
+  role: CustomEvent<ShareRole | undefined>;
 }

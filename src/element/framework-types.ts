@@ -26,6 +26,7 @@ export type ProgressStreamPropertyName =
   | 'theme'
   | 'debug'
   | 'manual'
+  | 'shared'
   | 'resetEvent'
   | 'headers'
   | 'onUnauthorized'

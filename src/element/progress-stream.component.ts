@@ -2,7 +2,7 @@
 // element or register it under another name; `progress-stream.ts` registers the tag.
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { HeadersProvider, StatusDetail, StreamMessage, UnauthorizedContext } from '../client/types.js';
+import type { HeadersProvider, ShareRole, StatusDetail, StreamMessage, UnauthorizedContext } from '../client/types.js';
 import type { Mapping, MappingFunction, PresetName } from '../mapping/index.js';
 import type { ProgressState } from '../mapping/state.js';
 import type { ProgressClient } from '../session/types.js';
@@ -192,6 +192,14 @@ export class ProgressStream extends LitElement {
   @property({ type: Boolean }) manual = false;
 
   /**
+   * Share one connection with the other `shared` elements of the same stream (`src` and
+   * `with-credentials`), in this page and across the tabs of this origin (one tab holds it and
+   * relays it). A late element shows the job so far; `connect()`, `disconnect()`, `retry()` stay
+   * per element. Without `BroadcastChannel` or `navigator.locks`, sharing stays in the page.
+   */
+  @property({ type: Boolean, reflect: true }) shared = false;
+
+  /**
    * Request headers, or a (possibly async) function asked before every connection attempt.
    * Never reflected to an attribute.
    */
@@ -225,6 +233,11 @@ export class ProgressStream extends LitElement {
    */
   get client(): ProgressClient | undefined {
     return this.#controller.session.client;
+  }
+
+  /** With `shared`: `holder` (this tab makes the request), `follower` (another tab relays it), or `undefined`. */
+  get shareRole(): ShareRole | undefined {
+    return this.#controller.session.client?.role;
   }
 
   set client(client: ProgressClient | undefined) {

@@ -6,6 +6,8 @@ export interface BindingHandlers {
   message(message: StreamMessage): void;
   status(detail: StatusDetail): void;
   error(error: StreamErrorDetail): void;
+  /** A shared client's role changed. */
+  role(): void;
 }
 
 const IDLE: ConnectionView = { status: 'idle', attempt: 0, retryAt: null, error: null };
@@ -34,6 +36,7 @@ export class ClientBinding {
     client.addEventListener('message', this.#onMessage);
     client.addEventListener('status', this.#onStatus);
     client.addEventListener('error', this.#onError);
+    client.addEventListener('role', this.#onRole);
     this.connection = { status: client.status, attempt: 0, retryAt: null, error: null };
   }
 
@@ -43,6 +46,7 @@ export class ClientBinding {
     client.removeEventListener('message', this.#onMessage);
     client.removeEventListener('status', this.#onStatus);
     client.removeEventListener('error', this.#onError);
+    client.removeEventListener('role', this.#onRole);
     if (this.#owned) client.close();
     this.#client = undefined;
     this.connection = IDLE;
@@ -73,5 +77,9 @@ export class ClientBinding {
 
   readonly #onError = (event: Event): void => {
     this.#handlers.error((event as CustomEvent<StreamErrorDetail>).detail);
+  };
+
+  readonly #onRole = (): void => {
+    this.#handlers.role();
   };
 }

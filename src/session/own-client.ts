@@ -41,6 +41,7 @@ export function connectionKey(options: ProgressSessionOptions, numbers: AppliedN
     options.reconnectOnOnline,
     options.terminalEvents,
     options.lastEventId,
+    options.share ?? false,
   ]);
 }
 
@@ -94,5 +95,6 @@ export function createOwnClient(settings: OwnClientSettings): StreamClient {
   if (options.persistKey !== undefined) init.persistKey = options.persistKey;
   if (options.reconnectOnOnline !== undefined) init.reconnectOnOnline = options.reconnectOnOnline;
   if (options.fetch !== undefined) init.fetch = options.fetch;
+  if (options.share) init.share = options.share;
   return new StreamClient(init);
 }

@@ -278,6 +278,7 @@ export class ProgressSession {
       awaitingCredentials: this.awaitingCredentials,
       recent: [...this.#recent.items],
       client: this.client,
+      role: this.client?.role,
     };
   }
 

@@ -55,6 +55,7 @@ export class SessionConnection {
       message: (message) => host.message(message),
       status: (detail) => host.status(detail),
       error: (error) => host.error(this.#reviseError(error)),
+      role: () => host.changed(),
     });
   }
 

@@ -3,6 +3,7 @@ import type {
   ConnectionStatus,
   HeadersProvider,
   PollingOptions,
+  ShareRole,
   StatusDetail,
   StreamClientOptions,
   StreamErrorDetail,
@@ -21,6 +22,8 @@ export interface ProgressClient extends EventTarget {
   connect(): void;
   close(): void;
   retry?(): void;
+  /** A shared client's place: `holder` (this tab makes the request) or `follower` (see `share`). */
+  readonly role?: ShareRole | undefined;
 }
 
 export interface ConnectionView {
@@ -49,7 +52,10 @@ export interface SessionText {
 export interface ProgressSessionOptions
   extends
     NumericOptions,
-    Pick<StreamClientOptions, 'method' | 'body' | 'persistKey' | 'reconnectOnOnline' | 'fetch' | 'terminalEvents' | 'isTerminal'> {
+    Pick<
+      StreamClientOptions,
+      'method' | 'body' | 'persistKey' | 'reconnectOnOnline' | 'fetch' | 'terminalEvents' | 'isTerminal' | 'share'
+    > {
   /** The event stream (http or https). Absent: no own connection. */
   src?: string | URL | null | undefined;
   /** What a relative `src` or `statusUrl` is resolved against. Default: the page's URL. */
@@ -100,6 +106,8 @@ export interface ProgressSessionSnapshot {
   /** The most recent raw messages (only while `debug` is on), newest last. */
   readonly recent: readonly StreamMessage[];
   readonly client: ProgressClient | undefined;
+  /** With `share`: whether this tab holds the shared connection or follows another tab's. */
+  readonly role: ShareRole | undefined;
 }
 
 /** Called at once, as things happen (not coalesced). */

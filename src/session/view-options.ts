@@ -32,6 +32,7 @@ export interface ProgressStreamOptions extends Pick<
   | 'reconnectOnOnline'
   | 'polling'
   | 'fetch'
+  | 'share'
 > {
   /** The event stream's URL. `null` or `undefined`: no connection (yet). */
   url: string | URL | null | undefined;
@@ -112,6 +113,7 @@ export function sessionOptions(options: ProgressStreamOptions, mapping: MappingF
     persistKey: options.persistKey,
     reconnectOnOnline: options.reconnectOnOnline,
     fetch: options.fetch,
+    share: options.share,
     resetEvent: resetEvent ?? '',
     text: { invalidMapping: 'Invalid mapping' },
     ready: enabled,

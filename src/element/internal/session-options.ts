@@ -19,6 +19,7 @@ export interface SessionProperties extends NumericAttributes, Element {
   debug: boolean;
   resetEvent: string;
   manual: boolean;
+  shared: boolean;
 }
 
 export interface ElementContext {
@@ -45,6 +46,7 @@ export function sessionOptions(element: SessionProperties, context: ElementConte
     debug: element.debug,
     resetEvent: element.resetEvent,
     manual: element.manual,
+    share: element.shared,
     ready: context.documentReady,
     active: element.isConnected,
     // A page often sets `headers` just after the element connected: a 401 before then waits.
