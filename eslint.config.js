@@ -3,6 +3,19 @@ import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 
+// Import groups for the layering rules below: which layer may load what.
+const LIT = ['lit', 'lit/*', '@lit/*'];
+const REACT = ['react', 'react/*', 'react-dom', 'react-dom/*'];
+const VUE = ['vue'];
+const SVELTE = ['svelte', 'svelte/*'];
+const ELEMENT = ['../element', '../element/*'];
+const ADAPTERS = ['../react', '../react/*', '../vue', '../vue/*', '../svelte', '../svelte/*'];
+
+/** A layer's import rule: `files` must not import what `patterns` name. */
+function layer(files, patterns) {
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'storybook-static/**', 'node_modules/**', 'coverage/**', 'examples/**/dist/**', 'bench/results*'],
@@ -43,181 +56,68 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
+  layer(
+    ['src/client/**/*.ts', 'src/mapping/**/*.ts', 'src/server/**/*.ts'],
+    [
+      { group: [...LIT, ...ELEMENT], message: 'The SDK layers must not depend on Lit or the element.' },
+      {
+        group: ['redis', 'ioredis', '@redis/*'],
+        message: 'The Redis broker talks to the client it is given (connection.ts): importing a Redis library would make it a dependency.',
+      },
+    ],
+  ),
+  // The element is the Lit view: no framework (the framework adapters sit beside it).
+  layer(
+    ['src/element/**/*.ts'],
+    [{ group: [...REACT, ...VUE, ...SVELTE, ...ADAPTERS], message: 'The element must not depend on a framework or a framework adapter.' }],
+  ),
+  // progress-stream/react loads no Lit (apps with their own UI need none); only the wrapper
+  // entry, component.ts, brings @lit/react and the element. Types of the element are fine.
   {
-    files: ['src/client/**/*.ts', 'src/mapping/**/*.ts', 'src/server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
+    ...layer(
+      ['src/react/**/*.ts'],
+      [
         {
-          patterns: [
-            {
-              group: ['lit', 'lit/*', '@lit/*', '../element/*', '../element'],
-              message: 'The SDK layers must not depend on Lit or the element.',
-            },
-            {
-              group: ['redis', 'ioredis', '@redis/*'],
-              message:
-                'The Redis broker talks to the client it is given (connection.ts): importing a Redis library would make it a dependency.',
-            },
-          ],
+          group: [...LIT, ...ELEMENT, './component', './component.js'],
+          allowTypeImports: true,
+          message: 'The hook entry must not load Lit or the element (the wrapper is progress-stream/react/component).',
         },
       ],
-    },
-  },
-  {
-    // The element is the Lit view: no framework (the framework adapters sit beside it).
-    files: ['src/element/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                'react',
-                'react/*',
-                'react-dom',
-                'react-dom/*',
-                'vue',
-                'svelte',
-                'svelte/*',
-                '../react',
-                '../react/*',
-                '../vue',
-                '../vue/*',
-                '../svelte',
-                '../svelte/*',
-              ],
-              message: 'The element must not depend on a framework or a framework adapter.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // progress-stream/react loads no Lit (apps with their own UI need none); only the wrapper
-    // entry, component.ts, brings @lit/react and the element. Types of the element are fine.
-    files: ['src/react/**/*.ts'],
+    ),
     ignores: ['src/react/component.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['lit', 'lit/*', '@lit/*', '../element', '../element/*', './component', './component.js'],
-              allowTypeImports: true,
-              message: 'The hook entry must not load Lit or the element (the wrapper is progress-stream/react/component).',
-            },
-          ],
-        },
-      ],
-    },
   },
-  {
-    // The session sits between the SDK and the views: framework-neutral, so no Lit, no React and
-    // no element (it runs in Node; the views adapt it).
-    files: ['src/session/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                'lit',
-                'lit/*',
-                '@lit/*',
-                'react',
-                'react/*',
-                'react-dom',
-                'react-dom/*',
-                '../element/*',
-                '../element',
-                '../react/*',
-                '../react',
-                'vue',
-                'svelte',
-                'svelte/*',
-                '../vue/*',
-                '../vue',
-                '../svelte/*',
-                '../svelte',
-              ],
-              message: 'The session must not depend on Lit, React, Vue, Svelte or the views.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The Vue composable is a view over the session (through the plain store of src/svelte),
-    // like the React hook: session, client, mapping and Vue only, never Lit, React or the element.
-    files: ['src/vue/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                'lit',
-                'lit/*',
-                '@lit/*',
-                'react',
-                'react/*',
-                'react-dom',
-                'react-dom/*',
-                '../element/*',
-                '../element',
-                '../react/*',
-                '../react',
-              ],
-              message: 'The Vue composable must not depend on Lit, React or the element.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The Svelte store is the plain store contract over the session: nothing from Svelte (so
-    // no peer dependency), nor Vue, Lit, React or the element.
-    files: ['src/svelte/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                'svelte',
-                'svelte/*',
-                'vue',
-                'vue/*',
-                'lit',
-                'lit/*',
-                '@lit/*',
-                'react',
-                'react/*',
-                'react-dom',
-                'react-dom/*',
-                '../element/*',
-                '../element',
-                '../react/*',
-                '../react',
-                '../vue/*',
-                '../vue',
-              ],
-              message: 'The Svelte store must not depend on Svelte, Vue, Lit, React or the element.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The session sits between the SDK and the views: framework-neutral (it runs in Node; the
+  // views adapt it).
+  layer(
+    ['src/session/**/*.ts'],
+    [
+      {
+        group: [...LIT, ...REACT, ...VUE, ...SVELTE, ...ELEMENT, ...ADAPTERS],
+        message: 'The session must not depend on Lit, a framework or the views.',
+      },
+    ],
+  ),
+  // The Vue composable is a view over the session (through the plain store of src/svelte).
+  layer(
+    ['src/vue/**/*.ts'],
+    [
+      {
+        group: [...LIT, ...REACT, ...ELEMENT, '../react', '../react/*'],
+        message: 'The Vue composable must not depend on Lit, React or the element.',
+      },
+    ],
+  ),
+  // The Svelte store is the plain store contract over the session: nothing from Svelte (so no
+  // peer dependency), nor Vue, Lit, React or the element.
+  layer(
+    ['src/svelte/**/*.ts'],
+    [
+      {
+        group: [...SVELTE, ...VUE, ...LIT, ...REACT, ...ELEMENT, ...ADAPTERS],
+        message: 'The Svelte store must not depend on Svelte, Vue, Lit, React or the element.',
+      },
+    ],
+  ),
   {
     files: ['test/**/*.ts', 'stories/**/*.ts', '**/*.test.ts'],
     rules: {
