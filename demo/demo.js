@@ -1,8 +1,9 @@
 // The demo page: wires each <progress-stream> to its stream, the fault buttons to the demo
-// server, and the theme toggle. A separate file, not an inline script, so that the page runs
-// under `Content-Security-Policy: script-src 'self'`.
+// server, the "open this job in another tab" links and the theme toggle. A separate file, not
+// an inline script, so that the page runs under `Content-Security-Policy: script-src 'self'`.
 
 const JOB_POLL_MS = 1000;
+const ROLE_POLL_MS = 500;
 const STATUS_CLEAR_MS = 12_000;
 
 const cards = [...document.querySelectorAll('.card[data-stream]')].map((section) => ({
@@ -13,6 +14,8 @@ const cards = [...document.querySelectorAll('.card[data-stream]')].map((section)
   element: section.querySelector('progress-stream'),
   usage: section.querySelector('.usage code'),
   status: section.querySelector('.fault-status'),
+  role: section.querySelector('.share-role'),
+  link: section.querySelector('.share-link'),
 }));
 const elements = cards.map((card) => card.element);
 
@@ -56,10 +59,10 @@ function renderUsage(card) {
   const lines = ['<script src="progress-stream.iife.js"></script>'];
   if (card.auth) {
     const id = element.id;
-    lines.push(`<progress-stream id="${id}" src="${src}" preset="${preset}" manual></progress-stream>`);
+    lines.push(`<progress-stream id="${id}" src="${src}" preset="${preset}" shared manual></progress-stream>`);
     lines.push(`<script>${id}.headers = async () => ({ Authorization: \`Bearer \${await getToken()}\` }); ${id}.connect();</script>`);
   } else {
-    lines.push(`<progress-stream src="${src}" preset="${preset}"`);
+    lines.push(`<progress-stream src="${src}" preset="${preset}" shared`);
     lines.push('                 heartbeat-timeout="5000"></progress-stream>');
   }
   card.usage.textContent = lines.join('\n');
@@ -78,6 +81,42 @@ function showJob(card, src) {
   if (src === undefined || card.element.getAttribute('src') === src) return;
   card.element.setAttribute('src', src);
   renderUsage(card);
+  renderShareLink(card);
+}
+
+// --- Tabs: the elements are `shared`, so tabs showing the same stream share one connection ----
+
+/** This page, showing this card's job: the link opens it in another tab. */
+function renderShareLink(card) {
+  const query = new URLSearchParams({ job: card.name });
+  const src = card.element.getAttribute('src');
+  if (card.perJob && src !== null) query.set('src', src);
+  card.link.href = `?${query}`;
+}
+
+/**
+ * The job a link asked for (`?job=<card>&src=<stream>`), when it is one of that card's jobs on
+ * this server: an authenticated card sends its token to its `src`, so no other URL is taken.
+ */
+function linkedJob(card) {
+  const query = new URLSearchParams(location.search);
+  if (query.get('job') !== card.name || !card.perJob) return undefined;
+  const src = query.get('src') ?? '';
+  const prefix = `/streams/${card.name}/`;
+  return src.startsWith(prefix) && /^[\w-]+$/.test(src.slice(prefix.length)) ? src : undefined;
+}
+
+/** Whether this tab holds the stream's connection or follows another tab's (`shareRole`). */
+function renderRole(card) {
+  const { element } = card;
+  const status = element.client?.status;
+  let text;
+  if (status === undefined || status === 'idle' || status === 'closed') text = 'Not connected';
+  else if (element.shareRole === 'holder') text = 'This tab holds the connection';
+  else if (element.shareRole === 'follower') text = 'Following the connection of another tab';
+  else text = 'Joining the shared stream…';
+  if (card.role.textContent !== text) card.role.textContent = text;
+  card.role.dataset.role = element.shareRole ?? 'none';
 }
 
 let polling = false;
@@ -160,6 +199,12 @@ applyTheme(readTheme());
 
 for (const card of cards) {
   const { element } = card;
+  const linked = linkedJob(card);
+  if (linked !== undefined) {
+    showJob(card, linked);
+    card.section.classList.add('linked');
+    card.section.scrollIntoView({ block: 'start' });
+  }
   if (card.auth) {
     // Asked before every connection attempt. On a 401 the element calls onUnauthorized: forget
     // the rejected token, return true, and it retries once at once with a fresh one.
@@ -182,19 +227,21 @@ for (const card of cards) {
       if (event.detail.status === 'closed' || event.detail.status === 'offline') next();
     });
   }
+  // A change of role fires no event of its own: it comes with a status change, or is read
+  // from the property (a cheap getter) twice a second.
+  element.addEventListener('connection-change', () => renderRole(card));
   renderUsage(card);
+  renderShareLink(card);
+  renderRole(card);
 }
 
 void refreshJobs();
 setInterval(() => void refreshJobs(), JOB_POLL_MS);
+setInterval(() => cards.forEach(renderRole), ROLE_POLL_MS);
 
 // Browsers open at most six HTTP/1.1 connections per origin, and this page holds five streams.
-// A tab in the background lets go of them (so another tab of the demo can connect) and resumes
-// from the last event id when it is shown again.
+// Its elements are `shared`: more tabs of the demo share those five connections instead of
+// queueing for their own, and a tab in the background keeps following (or holding) them.
 document.addEventListener('visibilitychange', () => {
-  for (const element of elements) {
-    if (document.hidden) element.disconnect();
-    else element.connect();
-  }
   if (!document.hidden) void refreshJobs();
 });

@@ -6,6 +6,8 @@
 //   npm run chaos -- --lanes 2                     fewer schedules at a time (default 4, max 5)
 //   npm run chaos -- --cluster 50                  also 50 cluster schedules (test/node/cluster/chaos.test.ts:
 //                                                  instance kills, Redis restarts, trims; same base seed)
+//   npm run chaos -- --shared 50                   also 50 multi-tab schedules (test/node/shared/chaos.test.ts:
+//                                                  holder tabs closed, frozen, navigated; same base seed)
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     only: { type: 'string', default: '' },
     lanes: { type: 'string', default: '4' },
     cluster: { type: 'string', default: '0' },
+    shared: { type: 'string', default: '0' },
   },
 });
 
@@ -41,12 +44,19 @@ const result = spawnSync('npx', ['wtr', '--files', 'test/chaos/chaos.test.ts'], 
     WTR_FINISH_TIMEOUT: String(Math.max(180_000, schedules * 2_000)),
   },
 });
+/** Runs a Node-side seeded schedule file (cluster, shared tabs) with N schedules and this base seed. */
+function nodeSchedules(name, file, count, prefix) {
+  console.log(`chaos: ${count} ${name} schedules from base seed 0x${seed.toString(16)}`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=0', file], {
+    stdio: 'inherit',
+    env: { ...process.env, [`${prefix}_SCHEDULES`]: String(count), [`${prefix}_SEED`]: String(seed) },
+  });
+  return run.status ?? 1;
+}
+
+let status = result.status ?? 1;
 const cluster = Number(values.cluster);
-if (result.status !== 0 || !(cluster > 0)) process.exit(result.status ?? 1);
-console.log(`chaos: ${cluster} cluster schedules from base seed 0x${seed.toString(16)}`);
-const clusterResult = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=0', 'test/node/cluster/chaos.test.ts'],
-  { stdio: 'inherit', env: { ...process.env, CLUSTER_CHAOS_SCHEDULES: String(cluster), CLUSTER_CHAOS_SEED: String(seed) } },
-);
-process.exit(clusterResult.status ?? 1);
+const shared = Number(values.shared);
+if (status === 0 && cluster > 0) status = nodeSchedules('cluster', 'test/node/cluster/chaos.test.ts', cluster, 'CLUSTER_CHAOS');
+if (status === 0 && shared > 0) status = nodeSchedules('multi-tab', 'test/node/shared/chaos.test.ts', shared, 'SHARED_CHAOS');
+process.exit(status);

@@ -238,6 +238,11 @@ export class SharedStream implements SharedStreamHandle {
         this.#tabs?.post({ t: 'history', to: message.from, log, d: this.#detail ?? null });
       } else if (message.t === 'retry') {
         this.#retryConnection();
+      } else if (message.t === 'msg') {
+        // The lock and the channel keep no order between them: the previous holder's last relay
+        // (the terminal event, say) can arrive after this tab was granted the lock. Apply it, or
+        // this tab would miss it when the server no longer replays a finished job.
+        if (this.#log.accept(message.e)) this.#deliver(message.e.m);
       }
       return;
     }

@@ -588,6 +588,52 @@ describe('the live demo (npm start) in Chromium', () => {
     assert.equal(state.pressed, String(expected === 'dark'));
   });
 
+  it('"Open this job in another tab": that tab follows the connection this one holds, one connection per stream', async () => {
+    const name = 'step-percent';
+    await ensureFreshJob(name, 40);
+    const card = `.card[data-stream="${name}"]`;
+    const { src } = await snap(name);
+    const href = await page.$eval(`${card} .share-link`, (a) => (a as HTMLAnchorElement).href);
+    assert.equal(new URL(href).searchParams.get('src'), src, 'the link names the job shown');
+    const second = await browser!.newPage();
+    second.on('console', (message) => {
+      if (message.type() === 'error') consoleProblems.push(`second tab: console error: ${message.text()}`);
+    });
+    second.on('pageerror', (error) => consoleProblems.push(`second tab: ${error instanceof Error ? error.message : String(error)}`));
+    await second.evaluateOnNewDocument(RECORDER);
+    await second.goto(href, { waitUntil: 'load' });
+    try {
+      const roleShown = (where: Page, stream: string, text: string) =>
+        where
+          .waitForFunction(
+            (n: string, t: string) => {
+              const el = document.querySelector(`.card[data-stream="${n}"]`);
+              return el?.querySelector('.share-role')?.textContent === t && window.__demo.snap(n).connection === 'Live';
+            },
+            { timeout: 10_000, polling: 50 },
+            stream,
+            text,
+          )
+          .catch((error: unknown) => {
+            throw new Error(`${stream}: "${text}" was not shown`, { cause: error });
+          });
+      // The linked job, and the two channels (the same URL in every tab), follow the first tab.
+      for (const stream of [name, 'typed-json', 'workflow-stages'] as const) {
+        await roleShown(second, stream, 'Following the connection of another tab');
+        await roleShown(page, stream, 'This tab holds the connection');
+      }
+      const shown = await second.evaluate((n) => window.__demo.snap(n), name);
+      assert.equal(shown.src, src);
+      assert.ok((shown.percent ?? 0) > 0, 'the second tab shows the job so far');
+      const info = await server();
+      for (const stream of [name, 'typed-json', 'workflow-stages'] as const) {
+        assert.equal(info.streams[stream].connections, 1, `${stream}: one connection for both tabs`);
+      }
+    } finally {
+      await second.close();
+    }
+  });
+
   it('serves the plain HTML example, which streams too', async () => {
     await page.goto(`${origin}/examples/plain-html/`, { waitUntil: 'load' });
     await page

@@ -11,46 +11,22 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { startJobServer, type Job, type JobConnection, type JobServer } from '../../support/shared/job-server.mjs';
+import { holderOf, launchChromium, report, reports, sleep, until } from './support/browser.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const TOKEN = 'tok-7d1c5e0b-never-relayed';
-const CHROME_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // Four tabs, one in front: the others must not be throttled as background tabs.
-  '--disable-renderer-backgrounding',
-  '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows',
-];
-
-interface ElementReport {
-  src: string;
-  status: string;
-  connection: string | null;
-  role: 'holder' | 'follower' | null;
-  applied: string[];
-}
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/** Polls `check` until it holds; a deadline for the test, not a measurement. */
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 const appliedOnce = (total: number): string[] => Array.from({ length: total }, (_, i) => `applied ${i + 1}`);
+
+/**
+ * The requests made while the job ran, before its last event went out at `endedAt`. As the
+ * holder's stream ends, the next tab in the lock's queue may be granted the lock before it has
+ * read the relayed last event (the channel and the lock keep no order between them) and ask once
+ * more, for what it missed: that is not a second holder.
+ */
+const whileRunning = (job: Job, endedAt: number): JobConnection[] => job.connections.filter((c) => c.startedAt <= endedAt);
 
 describe('<progress-stream shared> across tabs', { timeout: 90_000 }, () => {
   let server: JobServer;
@@ -59,11 +35,7 @@ describe('<progress-stream shared> across tabs', { timeout: 90_000 }, () => {
 
   before(async () => {
     server = await startJobServer({ root });
-    browser = await puppeteer.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      headless: true,
-      args: CHROME_ARGS,
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -83,13 +55,6 @@ describe('<progress-stream shared> across tabs', { timeout: 90_000 }, () => {
     const pages: Page[] = [];
     for (let i = 0; i < count; i++) pages.push(await openTab(srcs, shared));
     return pages;
-  }
-
-  const report = (page: Page): Promise<ElementReport[]> =>
-    page.evaluate(() => (window as unknown as { report(): ElementReport[] }).report());
-
-  async function reports(pages: Page[]): Promise<ElementReport[]> {
-    return (await Promise.all(pages.map(report))).flat();
   }
 
   /** Waits until every element of `pages` applied `count` events. */
@@ -112,17 +77,6 @@ describe('<progress-stream shared> across tabs', { timeout: 90_000 }, () => {
     return count;
   }
 
-  async function holderOf(pages: Page[]): Promise<Page> {
-    let holder: Page | undefined;
-    await until(async () => {
-      const roles = await Promise.all(pages.map(async (page) => (await report(page)).map((r) => r.role)));
-      const holding = roles.flatMap((list, i) => (list.every((role) => role === 'holder') ? [pages[i]!] : []));
-      holder = holding.length === 1 ? holding[0] : undefined;
-      return holder !== undefined && roles.flat().filter((role) => role === 'follower').length === (pages.length - 1) * 3;
-    }, 'one holding tab and the others following');
-    return holder!;
-  }
-
   it('gives 4 tabs × 3 shared elements one connection; all reach the same end, every event applied once', async () => {
     const job = server.createJob(30, TOKEN);
     const first = await openTab([job.url, job.url, job.url]);
@@ -135,8 +89,9 @@ describe('<progress-stream shared> across tabs', { timeout: 90_000 }, () => {
       job.publish(5);
       await sleep(20);
     }
+    const endedAt = Date.now();
     await expectComplete(pages, job);
-    assert.equal(job.connections.length, 1, 'one connection for 12 elements in 4 tabs');
+    assert.equal(whileRunning(job, endedAt).length, 1, 'one connection for 12 elements in 4 tabs');
     assert.equal(job.peakOpen, 1);
     assert.equal(job.connections[0]?.authorization, `Bearer ${TOKEN}`);
     assert.ok((await expectNoTokenPosted(pages)) > job.total, 'the relay was recorded');
@@ -149,7 +104,7 @@ describe('<progress-stream shared> across tabs', { timeout: 90_000 }, () => {
       const pages = await openTabs(4, [job.url, job.url, job.url]);
       job.publish(8);
       await applied(pages, 8);
-      const holder = await holderOf(pages);
+      const holder = await holderOf(pages, 3);
       const rest = pages.filter((page) => page !== holder);
       const cdp = how === 'frozen' ? await holder.createCDPSession() : undefined;
       const leftAt = Date.now();
@@ -178,8 +133,9 @@ describe('<progress-stream shared> across tabs', { timeout: 90_000 }, () => {
         live.push(holder);
       }
       job.publish(job.total - 12);
+      const endedAt = Date.now();
       await expectComplete(live, job);
-      assert.equal(job.connections.length, 2, 'exactly one other tab opened the next connection');
+      assert.equal(whileRunning(job, endedAt).length, 2, 'exactly one other tab opened the next connection');
       await expectNoTokenPosted(live);
       await Promise.all(pages.filter((page) => !page.isClosed()).map((page) => page.close()));
     });
@@ -192,9 +148,10 @@ describe('<progress-stream shared> across tabs', { timeout: 90_000 }, () => {
     const pages = await openTabs(2, [one.url, one.url, two.url]);
     const unshared = await openTab([plain.url, plain.url, plain.url], false);
     for (const job of [one, two, plain]) job.publish(job.total);
+    const endedAt = Date.now();
     await expectComplete([...pages, unshared], one);
-    assert.equal(one.connections.length, 1);
-    assert.equal(two.connections.length, 1);
+    assert.equal(whileRunning(one, endedAt).length, 1);
+    assert.equal(whileRunning(two, endedAt).length, 1);
     assert.equal(plain.connections.length, 3, 'without shared, one connection per element');
     assert.deepEqual(
       (await report(unshared)).map((r) => r.role),
