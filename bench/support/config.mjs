@@ -1,5 +1,7 @@
 // The command line of `npm run bench`: `--smoke` (tiny sizes: checks that every benchmark runs,
-// in a few seconds, for CI) and `--only=size,parse,...` (run some benchmarks only).
+// in a few seconds, for CI), `--only=size,parse,...` (run some benchmarks only), `--attached`
+// (measure in pages driven by puppeteer, DevTools attached: only to show what that does to the
+// figures) and `--profile` (where the time goes: see support/profile.mjs).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -7,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const smoke = process.argv.includes('--smoke');
+export const attached = process.argv.includes('--attached');
+export const profile = process.argv.includes('--profile');
 const only = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice(7)
@@ -19,6 +23,7 @@ export const want = (name) => !only || only.includes(name);
 export const config = smoke
   ? {
       runs: 1,
+      warmups: 0,
       smallEvents: 2_000,
       bigBytes: 256 * 1024,
       burstSeconds: 1,
@@ -29,9 +34,12 @@ export const config = smoke
       reducerBig: 20_000,
       many: 10,
       manyEvents: 20,
+      pageTimeoutMs: 60_000,
     }
   : {
       runs: 5,
+      // Rounds run and thrown away first, so that no contender is timed while still cold (JIT).
+      warmups: 1,
       smallEvents: 100_000,
       bigBytes: 16 * 1024 * 1024,
       burstSeconds: 10,
@@ -42,4 +50,5 @@ export const config = smoke
       reducerBig: 1_000_000,
       many: 50,
       manyEvents: 200,
+      pageTimeoutMs: 15 * 60_000,
     };

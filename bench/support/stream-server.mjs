@@ -1,16 +1,15 @@
-// The benchmarks' server on 127.0.0.1: a blank page with an import map, static files from the
-// repository (dist/, the fetch-event-source ES modules) and generated streams. Streams come
-// from memory (built once per size) so that the server is never what is measured.
+// The benchmarks' server on 127.0.0.1: the self-measuring pages (support/page-runs.mjs), static
+// files from the repository (dist/, the fetch-event-source ES modules, lit) and generated
+// streams. Streams come from memory (built once per size) so that the server is never what is
+// measured.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { root } from './config.mjs';
+import { handlePageRequest } from './page-runs.mjs';
 
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.map': 'application/json' };
-const pageHtml = `<!doctype html><meta charset="utf-8"><title>bench</title>
-<script type="importmap">{"imports":{"@microsoft/fetch-event-source":"/node_modules/@microsoft/fetch-event-source/lib/esm/index.js","lit":"/node_modules/lit/index.js"}}</script>
-<body></body>`;
 
 function smallEvent(i) {
   return `id: ${i}\ndata: {"step":"analyzing","progress":${(i % 100) + 0.5},"message":"item ${i}"}\n\n`;
@@ -42,8 +41,8 @@ export function startServer() {
         res.writeHead(204, { 'access-control-allow-headers': 'cache-control, last-event-id', 'access-control-allow-methods': 'GET' }).end();
         return;
       }
-      if (url.pathname === '/') {
-        res.writeHead(200, { 'content-type': 'text/html' }).end(pageHtml);
+      if (await handlePageRequest(url, req, res)) {
+        // a benchmark page, its script, or what it posted
       } else if (url.pathname === '/stream') {
         await serveStream(url, req, res);
       } else if (url.pathname.startsWith('/dist/') || url.pathname.startsWith('/node_modules/')) {
