@@ -11,6 +11,9 @@ const SVELTE = ['svelte', 'svelte/*'];
 const ELEMENT = ['../element', '../element/*'];
 const ADAPTERS = ['../react', '../react/*', '../vue', '../vue/*', '../svelte', '../svelte/*'];
 
+/** The type-only template helpers of the Vue and Svelte entries. */
+const TEMPLATE_TYPES = 'src/{vue,svelte}/elements.ts';
+
 /** A layer's import rule: `files` must not import what `patterns` name. */
 function layer(files, patterns) {
   return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
@@ -71,7 +74,7 @@ export default tseslint.config(
     ['src/element/**/*.ts'],
     [{ group: [...REACT, ...VUE, ...SVELTE, ...ADAPTERS], message: 'The element must not depend on a framework or a framework adapter.' }],
   ),
-  // progress-stream/react loads no Lit (apps with their own UI need none); only the wrapper
+  // @progress-stream/core/react loads no Lit (apps with their own UI need none); only the wrapper
   // entry, component.ts, brings @lit/react and the element. Types of the element are fine.
   {
     ...layer(
@@ -80,7 +83,7 @@ export default tseslint.config(
         {
           group: [...LIT, ...ELEMENT, './component', './component.js'],
           allowTypeImports: true,
-          message: 'The hook entry must not load Lit or the element (the wrapper is progress-stream/react/component).',
+          message: 'The hook entry must not load Lit or the element (the wrapper is @progress-stream/core/react/component).',
         },
       ],
     ),
@@ -98,26 +101,35 @@ export default tseslint.config(
     ],
   ),
   // The Vue composable is a view over the session (through the plain store of src/svelte).
-  layer(
-    ['src/vue/**/*.ts'],
-    [
-      {
-        group: [...LIT, ...REACT, ...ELEMENT, '../react', '../react/*'],
-        message: 'The Vue composable must not depend on Lit, React or the element.',
-      },
-    ],
-  ),
+  {
+    ...layer(
+      ['src/vue/**/*.ts'],
+      [
+        {
+          group: [...LIT, ...REACT, ...ELEMENT, '../react', '../react/*'],
+          message: 'The Vue composable must not depend on Lit, React or the element.',
+        },
+      ],
+    ),
+    ignores: [TEMPLATE_TYPES],
+  },
   // The Svelte store is the plain store contract over the session: nothing from Svelte (so no
   // peer dependency), nor Vue, Lit, React or the element.
-  layer(
-    ['src/svelte/**/*.ts'],
-    [
-      {
-        group: [...SVELTE, ...VUE, ...LIT, ...REACT, ...ELEMENT, ...ADAPTERS],
-        message: 'The Svelte store must not depend on Svelte, Vue, Lit, React or the element.',
-      },
-    ],
-  ),
+  {
+    ...layer(
+      ['src/svelte/**/*.ts'],
+      [
+        {
+          group: [...SVELTE, ...VUE, ...LIT, ...REACT, ...ELEMENT, ...ADAPTERS],
+          message: 'The Svelte store must not depend on Svelte, Vue, Lit, React or the element.',
+        },
+      ],
+    ),
+    ignores: [TEMPLATE_TYPES],
+  },
+  // The template type helpers (@progress-stream/core/vue/elements, …/svelte/elements) describe
+  // the element to a framework's type checker: types only, they load nothing at run time.
+  layer([TEMPLATE_TYPES], [{ group: ['*', '../*', './*'], allowTypeImports: true, message: 'A template type helper imports types only.' }]),
   {
     files: ['test/**/*.ts', 'stories/**/*.ts', '**/*.test.ts'],
     rules: {

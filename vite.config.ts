@@ -44,7 +44,9 @@ for (const [name, file] of Object.entries({
   'react/index': 'src/react/index.ts',
   'react/component': 'src/react/component.ts',
   'vue/index': 'src/vue/index.ts',
+  'vue/elements': 'src/vue/elements.ts',
   'svelte/index': 'src/svelte/index.ts',
+  'svelte/elements': 'src/svelte/elements.ts',
 })) {
   if (existsSync(file)) npmEntries[name] = file;
 }

@@ -1,5 +1,5 @@
 // The progress-stream live demo: serves demo/index.html with the built IIFE bundle, runs
-// simulated jobs for the five wire formats through `progress-stream/server`, and lets the page
+// simulated jobs for the five wire formats through `@progress-stream/core/server`, and lets the page
 // break the network on purpose (drop, stall, 503, 401, restart) to watch the element recover.
 //
 //   node demo/server.mjs [--port 5173] [--host 127.0.0.1] [--speed 1]

@@ -1,8 +1,8 @@
 // A simulated job for `npm run dev` and `npm run preview`: GET /api/jobs/demo/events streams
-// step-percent progress with progress-stream/server, and answers 401 without the demo token.
+// step-percent progress with @progress-stream/core/server, and answers 401 without the demo token.
 // A page opened while the job runs joins it; once it has ended, the next page starts a new one.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createEventStream, type EventStream } from 'progress-stream/server';
+import { createEventStream, type EventStream } from '@progress-stream/core/server';
 import type { Plugin } from 'vite';
 
 export const DEMO_PATH = '/api/jobs/demo/events';

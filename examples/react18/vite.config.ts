@@ -1,6 +1,6 @@
 // Builds the React example's pages (the ProgressStream wrapper and the useProgressStream hook)
 // against React 18 instead of 19: the sources are examples/react's, but every `react` and
-// `react-dom` import, including those inside progress-stream/react and @lit/react, resolves to
+// `react-dom` import, including those inside @progress-stream/core/react and @lit/react, resolves to
 // this workspace's React 18.
 import react from '@vitejs/plugin-react';
 import { createRequire } from 'node:module';

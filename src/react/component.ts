@@ -1,8 +1,8 @@
-// progress-stream/react/component: the React wrapper for <progress-stream>, made with
+// @progress-stream/core/react/component: the React wrapper for <progress-stream>, made with
 // @lit/react: element properties as props (objects and functions such as `headers` and
 // `mapping` are set as properties, never as attributes) and the element's DOM events as typed
 // `on…` callbacks. Importing it registers <progress-stream> and needs `@lit/react`; the hook in
-// 'progress-stream/react' needs neither. In Node (server rendering) it imports without a DOM.
+// '@progress-stream/core/react' needs neither. In Node (server rendering) it imports without a DOM.
 import { createComponent, type EventName, type ReactWebComponent } from '@lit/react';
 import * as React from 'react';
 import type { ProgressStreamEventMap } from '../element/events.js';

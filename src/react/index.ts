@@ -1,7 +1,7 @@
-// progress-stream/react: the useProgressStream hook (a progress session read with
+// @progress-stream/core/react: the useProgressStream hook (a progress session read with
 // useSyncExternalStore) for apps that render their own UI, and JSX typings for the bare element
 // (React 19). It imports neither Lit nor @lit/react and registers nothing; the @lit/react
-// wrapper component is in 'progress-stream/react/component'. In Node (server rendering) it
+// wrapper component is in '@progress-stream/core/react/component'. In Node (server rendering) it
 // imports without a DOM and opens no connection.
 export { useProgressStream } from './use-progress-stream.js';
 export type { ProgressStreamSnapshot, UseProgressStreamOptions, UseProgressStreamResult } from './use-progress-stream.js';

@@ -4,7 +4,7 @@
 //   <progress-stream src={url} headers={{ Authorization: `Bearer ${token}` }}
 //     onprogress-complete={(e) => setDone(e.detail.status === 'complete')} />
 //
-// Importing anything from 'progress-stream/react' or 'progress-stream/react/component' (also
+// Importing anything from '@progress-stream/core/react' or '@progress-stream/core/react/component' (also
 // `import type {} from …`) brings them in.
 import type * as React from 'react';
 import type { ProgressStreamEventHandlers, ProgressStreamProperties } from '../element/framework-types.js';

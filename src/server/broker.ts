@@ -1,7 +1,7 @@
 // The seam between event streams and where their events live. A broker appends events (giving
 // them ids), answers resumes, and tells every process that watches a key about the events
 // appended to it, by any process. The default keeps everything in this process's memory
-// (memory-broker.ts); progress-stream/server/redis shares it between server instances and
+// (memory-broker.ts); @progress-stream/core/server/redis shares it between server instances and
 // worker processes through Redis. Small on purpose: a NATS JetStream or a Postgres table with
 // LISTEN/NOTIFY fits behind the same five methods, and EventStream never changes for it.
 

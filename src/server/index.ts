@@ -1,4 +1,4 @@
-// progress-stream/server: the server side of the protocol the client expects (ids, named
+// @progress-stream/core/server: the server side of the protocol the client expects (ids, named
 // events, `retry:`, heartbeats, Last-Event-ID resume, terminal events) for node:http and for
 // Web-standard Response handlers. No Lit, no DOM, no dependency: Node 20 built-ins and Web
 // globals only, and importing it has no side effects.

@@ -96,7 +96,7 @@ class MemoryBroker implements Broker {
 /**
  * The default broker of streams and hubs: events in this process's memory, bounded per stream
  * by `capacity` events and `maxBytes` bytes (or kept in the `replay` store you give). Right for
- * one process; for several server instances, see `progress-stream/server/redis`.
+ * one process; for several server instances, see `@progress-stream/core/server/redis`.
  */
 export function memoryBroker(options: MemoryBrokerOptions = {}): Broker {
   const { replay, ...storeOptions } = options;

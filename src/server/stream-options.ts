@@ -45,7 +45,7 @@ export interface EventStreamOptions {
   key?: string;
   /**
    * Where events are appended, kept for resume and fanned out: `redisBroker` from
-   * `progress-stream/server/redis` shares streams between server instances and worker
+   * `@progress-stream/core/server/redis` shares streams between server instances and worker
    * processes. Default: this process's memory (`replay`, `bufferSize` and `bufferBytes` apply
    * to it and are ignored with a broker).
    */

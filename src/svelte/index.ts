@@ -1,4 +1,4 @@
-// progress-stream/svelte: the live progress of an event stream as a store (`$job` in Svelte).
+// @progress-stream/core/svelte: the live progress of an event stream as a store (`$job` in Svelte).
 // It imports nothing from Svelte (the store contract is plain), nor Lit, nor the element, and
 // registers nothing; in Node (server rendering) it imports without a DOM and opens nothing.
 export { progressStream } from './progress-stream-store.js';

@@ -44,7 +44,7 @@ export interface ProgressStreamStore {
  *
  * ```svelte
  * <script lang="ts">
- *   import { progressStream } from 'progress-stream/svelte';
+ *   import { progressStream } from '@progress-stream/core/svelte';
  *   const job = progressStream({ url: '/jobs/42/events', headers: () => ({ Authorization: `Bearer ${token}` }) });
  * </script>
  *

@@ -1,4 +1,4 @@
-// progress-stream/vue: the useProgressStream composable (Vue 3.5) for apps that render their
+// @progress-stream/core/vue: the useProgressStream composable (Vue 3.5) for apps that render their
 // own UI. It imports neither Lit nor the element and registers nothing; in Node (server
 // rendering) it imports without a DOM and opens no connection.
 export { useProgressStream } from './use-progress-stream.js';

@@ -1,5 +1,5 @@
 // useProgressStream for Vue 3: the live progress of one event stream as refs, for apps that
-// render their own UI. The store of progress-stream/svelte does the work (it is plain: no
+// render their own UI. The store of @progress-stream/core/svelte does the work (it is plain: no
 // Svelte inside); this composable hands it the latest options and mirrors its value into a
 // shallow ref, so a component re-renders at most once per animation frame.
 import {
@@ -49,7 +49,7 @@ export interface UseProgressStreamResult {
  *
  * ```vue
  * <script setup lang="ts">
- * import { useProgressStream } from 'progress-stream/vue';
+ * import { useProgressStream } from '@progress-stream/core/vue';
  * const props = defineProps<{ jobId: string }>();
  * const { state, status, retry } = useProgressStream(() => ({
  *   url: `/jobs/${props.jobId}/events`,

@@ -2,8 +2,8 @@
 // binds `onprogress-complete` as a listener for the element's `progress-complete` event.
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'progress-stream'; // registers <progress-stream>
-import type {} from 'progress-stream/react'; // JSX typings for <progress-stream> (types only)
+import '@progress-stream/core'; // registers <progress-stream>
+import type {} from '@progress-stream/core/react'; // JSX typings for <progress-stream> (types only)
 import { authHeaders, streamUrl } from './config';
 
 function App() {

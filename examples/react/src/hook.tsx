@@ -1,7 +1,7 @@
 // The useProgressStream hook: the same stream and mapping, rendered by the app itself.
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { useProgressStream } from 'progress-stream/react';
+import { useProgressStream } from '@progress-stream/core/react';
 import { authHeaders, streamUrl } from './config';
 
 function App() {

@@ -1,8 +1,8 @@
 // The React wrapper: element properties as props, DOM events as typed callbacks.
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ProgressStream } from 'progress-stream/react/component';
-import type { ProgressState } from 'progress-stream/react';
+import { ProgressStream } from '@progress-stream/core/react/component';
+import type { ProgressState } from '@progress-stream/core/react';
 import { authHeaders, streamUrl } from './config';
 
 function App() {

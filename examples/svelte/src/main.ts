@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import 'progress-stream'; // registers <progress-stream>
+import '@progress-stream/core'; // registers <progress-stream>
 import App from './App.svelte';
 
 mount(App, { target: document.getElementById('app')! });

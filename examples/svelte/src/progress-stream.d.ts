@@ -1,12 +1,3 @@
-// Template types for <progress-stream>: its properties as attributes (Svelte sets them as
-// properties) and its DOM events as `onprogress-update` and friends, checked by svelte-check.
-import type { ProgressStream, ProgressStreamEventHandlers, ProgressStreamProperties } from 'progress-stream';
-import type { HTMLAttributes } from 'svelte/elements';
-
-declare module 'svelte/elements' {
-  export interface SvelteHTMLElements {
-    'progress-stream': HTMLAttributes<ProgressStream> & ProgressStreamProperties & ProgressStreamEventHandlers;
-  }
-}
-
-export {};
+// Template types for <progress-stream> (attributes and `onprogress-update` and friends, checked
+// by svelte-check), from the package's type-only helper.
+import type {} from '@progress-stream/core/svelte/elements';

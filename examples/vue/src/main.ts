@@ -1,5 +1,5 @@
 import { createApp } from 'vue';
-import 'progress-stream'; // registers <progress-stream>
+import '@progress-stream/core'; // registers <progress-stream>
 import App from './App.vue';
 
 createApp(App).mount('#app');

@@ -1,6 +1,6 @@
 // A thin adapter over the two Redis clients people run in Node: node-redis (`redis` v5) and
 // ioredis v5. Neither is imported: the broker talks to the client it is given through raw
-// commands, so importing progress-stream/server/redis loads no Redis library, and the two are
+// commands, so importing @progress-stream/core/server/redis loads no Redis library, and the two are
 // optional peer dependencies.
 //
 // Two rules keep faults honest:

@@ -6,7 +6,7 @@
 // the token is handed to the page in its URL fragment, which is never sent to a server. Each
 // app must show its "Done!" marker, rendered by the framework from `progress-complete`. The Vue
 // and Svelte pages also follow the same stream with their adapter (useProgressStream from
-// progress-stream/vue, the store of progress-stream/svelte), which must reach 100 % and "Done!"
+// @progress-stream/core/vue, the store of @progress-stream/core/svelte), which must reach 100 % and "Done!"
 // from its onComplete too, on a connection of its own.
 //
 // `before` runs `npm run examples:build` (svelte-check, vue-tsc and tsc --strict, then the

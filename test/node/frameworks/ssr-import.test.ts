@@ -10,7 +10,7 @@ import type * as SvelteEntry from '../../../src/svelte/index.js';
 import type * as VueEntry from '../../../src/vue/index.js';
 
 // Resolved at run time through package.json "exports" (dist/), like an app would.
-const entry = (name: string): string => (name === '.' ? 'progress-stream' : `progress-stream/${name}`);
+const entry = (name: string): string => (name === '.' ? '@progress-stream/core' : `@progress-stream/core/${name}`);
 
 describe('SSR: importing progress-stream in Node', () => {
   let fetches: string[] = [];

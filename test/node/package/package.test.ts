@@ -40,10 +40,11 @@ function moduleGraph(file: string): { files: Set<string>; bare: Set<string> } {
 }
 
 describe('package.json', () => {
-  it('is an ES module package named progress-stream for Node >= 20', () => {
-    assert.equal(pkg.name, 'progress-stream');
+  it('is an ES-module-only package named @progress-stream/core for the Node versions with require(esm)', () => {
+    assert.equal(pkg.name, '@progress-stream/core');
     assert.equal(pkg.type, 'module');
-    assert.equal(pkg.engines.node, '>=20');
+    // CommonJS users load it with require(esm): unflagged from Node 20.19 and 22.12.
+    assert.equal(pkg.engines.node, '^20.19.0 || >=22.12.0');
     assert.equal(pkg.customElements, 'custom-elements.json');
   });
 
@@ -74,14 +75,14 @@ describe('package.json', () => {
 });
 
 describe('entry points', () => {
-  it('progress-stream/client never reaches Lit or the element', () => {
+  it('@progress-stream/core/client never reaches Lit or the element', () => {
     const { files, bare } = moduleGraph(join(root, 'dist/client/index.js'));
     assert.ok(files.size > 1);
     for (const spec of bare) assert.ok(!/^(lit|@lit\/|lit-html|lit-element)/.test(spec), `client imports ${spec}`);
     for (const file of files) assert.ok(!file.includes('/element/'), `client reaches ${file}`);
   });
 
-  it('progress-stream/mapping is pure: no Lit, no element, no client runtime', () => {
+  it('@progress-stream/core/mapping is pure: no Lit, no element, no client runtime', () => {
     const { files, bare } = moduleGraph(join(root, 'dist/mapping/index.js'));
     assert.deepEqual(
       [...bare].filter((s) => !s.startsWith('node:')),
@@ -90,7 +91,7 @@ describe('entry points', () => {
     for (const file of files) assert.ok(!file.includes('/element/'), `mapping reaches ${file}`);
   });
 
-  it('progress-stream/server and progress-stream/server/redis import no Redis library, no Lit, nothing outside node:', async () => {
+  it('@progress-stream/core/server and @progress-stream/core/server/redis import no Redis library, no Lit, nothing outside node:', async () => {
     for (const entry of ['dist/server/index.js', 'dist/server/redis/index.js']) {
       const { files, bare } = moduleGraph(join(root, entry));
       assert.ok(files.size > 1, entry);
@@ -100,18 +101,18 @@ describe('entry points', () => {
         `${entry} imports packages`,
       );
     }
-    const redis = await import('progress-stream/server/redis');
+    const redis = await import('@progress-stream/core/server/redis');
     assert.equal(typeof redis.redisBroker, 'function');
     assert.throws(() => redis.redisBroker({ client: {} as never }), /node-redis .* or ioredis/);
-    const server = await import('progress-stream/server');
+    const server = await import('@progress-stream/core/server');
     assert.equal(typeof server.memoryBroker, 'function');
     assert.equal(typeof server.createEventStreamHub({ broker: server.memoryBroker() }).find, 'function');
   });
 
   it('imports every entry in Node without a DOM (SSR) and exposes the contract names', async () => {
-    const client = await import('progress-stream/client');
+    const client = await import('@progress-stream/core/client');
     assert.equal(typeof client.StreamClient, 'function');
-    const mapping = await import('progress-stream/mapping');
+    const mapping = await import('@progress-stream/core/mapping');
     assert.equal(typeof mapping.createReducer, 'function');
     assert.deepEqual(Object.keys(mapping.presets).sort(), [
       'batch-enrichment',
@@ -120,7 +121,7 @@ describe('entry points', () => {
       'typed-json',
       'workflow-stages',
     ]);
-    const all = await import('progress-stream');
+    const all = await import('@progress-stream/core');
     assert.equal(typeof all.ProgressStream, 'function');
     assert.equal(all.StreamClient, client.StreamClient);
     assert.equal(typeof (globalThis as { document?: unknown }).document, 'undefined');

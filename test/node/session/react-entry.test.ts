@@ -1,4 +1,4 @@
-// progress-stream/react (the hook) loads without Lit and without @lit/react: it is a
+// @progress-stream/core/react (the hook) loads without Lit and without @lit/react: it is a
 // useSyncExternalStore view over a progress session. Run in a child Node process whose module
 // resolution refuses `lit`, `lit/*` and `@lit/*`, as in an app that never installed them.
 import assert from 'node:assert/strict';
@@ -36,7 +36,7 @@ function runWithoutLit(script: string): Promise<{ code: number | null; output: s
   });
 }
 
-describe('progress-stream/react without Lit or @lit/react', () => {
+describe('@progress-stream/core/react without Lit or @lit/react', () => {
   it('the refusing resolver is in force (the wrapper entry fails to load)', async () => {
     const { code, output } = await runWithoutLit(`await import('./src/react/component.ts');`);
     assert.notEqual(code, 0);
@@ -76,12 +76,12 @@ describe('progress-stream/react without Lit or @lit/react', () => {
     const dir = mkdtempSync(join(tmpdir(), 'progress-stream-vite-'));
     try {
       const entry = join(dir, 'main.js');
-      writeFileSync(entry, `import { useProgressStream } from 'progress-stream/react';\nexport const hook = useProgressStream;\n`);
+      writeFileSync(entry, `import { useProgressStream } from '@progress-stream/core/react';\nexport const hook = useProgressStream;\n`);
       const output = await build({
         configFile: false,
         logLevel: 'silent',
         root: dir,
-        resolve: { alias: { 'progress-stream/react': join(root, 'dist/react/index.js') } },
+        resolve: { alias: { '@progress-stream/core/react': join(root, 'dist/react/index.js') } },
         plugins: [missing],
         build: { write: false, lib: { entry, formats: ['es'], fileName: 'app' }, rollupOptions: { external: ['react', 'react-dom'] } },
       });

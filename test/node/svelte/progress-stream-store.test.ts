@@ -1,4 +1,4 @@
-// progress-stream/svelte's store against a real SSE server on 127.0.0.1: the first subscriber
+// @progress-stream/core/svelte's store against a real SSE server on 127.0.0.1: the first subscriber
 // opens the connection, values arrive through the plain store contract, the last unsubscriber
 // closes it (the server sees the socket close), and a new subscriber resumes.
 import assert from 'node:assert/strict';
@@ -23,7 +23,7 @@ function watchStore(store: ProgressStreamStore): {
   return { values, latest: () => values[values.length - 1]!, stop };
 }
 
-describe('progress-stream/svelte: progressStream()', () => {
+describe('@progress-stream/core/svelte: progressStream()', () => {
   before(async () => {
     server = await startAdapterServer();
   });

@@ -1,4 +1,4 @@
-// progress-stream/vue's useProgressStream in Node (no DOM), inside an effectScope, against a
+// @progress-stream/core/vue's useProgressStream in Node (no DOM), inside an effectScope, against a
 // real SSE server on 127.0.0.1: the refs reach a completed job, a changed option (a ref, a
 // getter, a reactive object) restarts the stream from a fresh state, and disposing the scope
 // closes the connection (the server sees the socket close).
@@ -19,7 +19,7 @@ function inScope(use: () => UseProgressStreamResult): { scope: EffectScope; resu
   return { scope, result };
 }
 
-describe('progress-stream/vue: useProgressStream()', () => {
+describe('@progress-stream/core/vue: useProgressStream()', () => {
   before(async () => {
     server = await startAdapterServer();
   });

@@ -2,7 +2,7 @@
 // built standalone bundle (dist/progress-stream.iife.js), a tab page with <progress-stream>
 // elements, and job event streams on 127.0.0.1 that the test paces itself. Each stream counts
 // its connections (open now, most open at once, Last-Event-ID, Authorization, when each started
-// and closed) and answers as progress-stream/server does: the events after `Last-Event-ID`
+// and closed) and answers as @progress-stream/core/server does: the events after `Last-Event-ID`
 // (all of them without one), then live events; the last event is `done`, after which the
 // response ends and a client that comes back gets 204. A bearer token is required.
 //

@@ -4,7 +4,7 @@
 //
 // A job plays the chaos suite's job (test/chaos/job.mjs: UTF-8 messages, ids that may lie
 // outside Latin-1) cut to `total` events, the last one `complete`, and answers as
-// progress-stream/server does: the events after `Last-Event-ID` (all of them without one), then
+// @progress-stream/core/server does: the events after `Last-Event-ID` (all of them without one), then
 // live ones; after the last event the response ends. It records every request (its
 // Last-Event-ID, when it started and closed) and how many responses are open, and it can drop
 // the open connections three ways (a clean end, a destroyed socket, a socket destroyed halfway
