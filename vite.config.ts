@@ -1,6 +1,6 @@
 // Two library builds (selected with --mode):
-//  - `npm`: the package's ES modules, one file per source module under dist/, with Lit and
-//    fetch-event-source left as imports so apps share one copy and tree-shake freely.
+//  - `npm`: the package's ES modules, one file per source module under dist/, with Lit left
+//    as imports so apps share one copy and tree-shake freely.
 //  - `bundle`: self-contained, minified files for use without a build step:
 //    dist/progress-stream.iife.js (classic <script>, sets window.ProgressStream) and
 //    dist/progress-stream.bundle.js (the same as one ES module).
@@ -68,7 +68,6 @@ const isExternal = (id: string): boolean =>
   id.startsWith('lit/') ||
   id.startsWith('@lit/') ||
   id.startsWith('@lit-labs/') ||
-  id === '@microsoft/fetch-event-source' ||
   id === 'react' ||
   id.startsWith('react/') ||
   id === 'vue' ||

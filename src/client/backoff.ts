@@ -25,19 +25,3 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
   const jittered = Math.round(bound * Math.min(Math.max(random(), 0), 1));
   return timerMs(Math.max(floorMs, jittered));
 }
-
-/**
- * Parses a `Retry-After` header (delta seconds or an HTTP date) into milliseconds from `now`.
- * Returns undefined when it is absent or unreadable. The caller caps it (see `maxRetryDelayMs`).
- */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  // Number, not parseInt of a huge digit string: "99999999999999999999" is a big finite number.
-  if (/^[0-9]+$/.test(trimmed)) return Number(trimmed) * 1000;
-  // Every HTTP-date form starts with a day name; anything else ("-5", "1.5") is not one.
-  if (!/^[A-Za-z]{3}/.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
-}

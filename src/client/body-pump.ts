@@ -33,7 +33,8 @@ export async function pumpBody(reader: ReadableStreamDefaultReader<Uint8Array>, 
       target.onBytes(now);
       if (now > waitedSince) busySince = now; // the network kept us waiting
       for (let offset = 0; offset < value.length; offset += SLICE_BYTES) {
-        target.push(value.subarray(offset, offset + SLICE_BYTES));
+        // Most chunks fit in one slice: no view of them is made.
+        target.push(value.length <= SLICE_BYTES ? value : value.subarray(offset, offset + SLICE_BYTES));
         if (!target.isCurrent()) return 'abandoned'; // a listener closed us, or a terminal event
         if (Date.now() - busySince >= BUSY_MS) {
           await new Promise((resolve) => setTimeout(resolve, 0));

@@ -4,8 +4,11 @@
 // Bytes are decoded by one streaming UTF-8 decoder per stream, which strips a single leading
 // BOM and turns invalid sequences (also those split across chunks) into U+FFFD, exactly as the
 // spec's "UTF-8 decode" does. Lines end in CRLF, LF or CR, and a CR at the end of one chunk
-// followed by LF at the start of the next is one line end. A line longer than one chunk is
-// collected as a list of pieces and joined once, so a 16 MB event costs linear time.
+// followed by LF at the start of the next is one line end.
+//
+// Speed: a line inside one decoded chunk is read where it lies, by offsets: only field values
+// become strings of their own, and an event costs one object (see `emit`). A line longer than
+// one chunk is collected as a list of pieces and joined once, so a 16 MB event costs linear time.
 //
 // Not in the spec: a size limit. A server (or a proxy gone wrong) that never ends a line would
 // otherwise make the parser buffer without end until the page or process runs out of memory.
@@ -14,9 +17,29 @@ const LF = 10;
 const CR = 13;
 const COLON = 58;
 const SPACE = 32;
+const STREAM: TextDecodeOptions = { stream: true };
 
 /** The default `maxEventSize`: 16 Mi characters, far above any progress event. */
 const DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024;
+
+/** The field a line starting with this character code may be: the only four the spec knows. */
+function fieldName(code: number): string | undefined {
+  return code === 100 ? 'data' : code === 101 ? 'event' : code === 105 ? 'id' : code === 114 ? 'retry' : undefined;
+}
+
+/**
+ * How many characters at `line[start]` are (the beginning of) `data: `, `event: `, `id: ` or
+ * `retry: `: a field name does not count towards `maxEventSize`. As a line grows by a character
+ * this grows by one at most, so what a line counts only grows as it arrives, however it is
+ * split into chunks.
+ */
+function nameLength(line: string, start: number, end: number): number {
+  const field = fieldName(line.charCodeAt(start));
+  const name = field === undefined ? '' : `${field}: `;
+  let n = 0;
+  while (n < name.length && start + n < end && line.charCodeAt(start + n) === name.charCodeAt(n)) n++;
+  return n;
+}
 
 export interface ParsedEvent {
   /** Event type; `message` when the stream named none. */
@@ -43,10 +66,11 @@ export interface EventStreamParserHandlers {
 export interface EventStreamParserOptions {
   /**
    * The most characters (UTF-16 code units: what a string holds; for ASCII text such as JSON,
-   * bytes) the event being read may hold: its data so far plus the line being read (comments,
-   * `id:` and `event:` lines included). Beyond it the parser calls `onTooLarge` and stops.
-   * Default 16 Mi (16,777,216); a value that is not a positive number gets the
-   * default; `Infinity` removes the limit.
+   * bytes) the event being read may hold: its data (lines joined with `\n`) with the line being
+   * read added to it. Field names (`data: `, `id: `…) do not count; comments, ids and event
+   * names do while they are read. Beyond it the parser calls `onTooLarge` and stops.
+   * Default 16 Mi (16,777,216); a value that is not a positive number gets the default;
+   * `Infinity` removes the limit.
    */
   maxEventSize?: number;
 }
@@ -57,8 +81,8 @@ export function maxEventSizeOption(value: number | undefined): number {
 }
 
 export class EventStreamParser {
-  #decoder = new TextDecoder('utf-8');
-  #handlers: EventStreamParserHandlers;
+  readonly #decoder = new TextDecoder();
+  readonly #handlers: EventStreamParserHandlers;
   /** Pieces of the current line that arrived in earlier chunks… */
   #pieces: string[] = [];
   /** …and their total length. */
@@ -71,7 +95,7 @@ export class EventStreamParser {
   #data = '';
   #hasData = false;
   #eventType = '';
-  #lastEventIdBuffer = '';
+  #lastEventIdBuffer: string;
 
   /**
    * @param initialLastEventId The last event ID buffer's starting value. The spec starts it
@@ -91,17 +115,16 @@ export class EventStreamParser {
   }
 
   /**
-   * Characters held for the event being read (its data plus the unfinished line). Never more
-   * than `maxEventSize`: this is what bounds the parser's memory.
+   * What the event being read counts towards `maxEventSize` (see there): never more than it.
+   * The parser holds at most that plus a field name (7 characters).
    */
   get bufferedLength(): number {
-    return this.#piecesLength + this.#data.length;
+    return this.#pieces.length === 0 ? this.#data.length : this.#size(this.#piecesLength, this.#heldName());
   }
 
   /** Feeds raw bytes. */
   pushBytes(chunk: Uint8Array): void {
-    if (this.#tooLarge) return;
-    this.pushText(this.#decoder.decode(chunk, { stream: true }));
+    if (!this.#tooLarge) this.pushText(this.#decoder.decode(chunk, STREAM));
   }
 
   /** Feeds already-decoded text (the BOM is not stripped here: `pushBytes` does that). */
@@ -117,28 +140,29 @@ export class EventStreamParser {
     // Next LF and CR positions, each searched again only once it has been passed.
     let nextLF = text.indexOf('\n', start);
     let nextCR = text.indexOf('\r', start);
-    while (start < length) {
-      let end: number;
-      if (nextLF === -1 && nextCR === -1) break;
-      if (nextCR === -1 || (nextLF !== -1 && nextLF < nextCR)) end = nextLF;
-      else end = nextCR;
-
-      // Checked before the pieces are joined: an oversized line is never built.
-      if (this.#overflows(end - start)) return;
-      let line = text.slice(start, end);
+    while (nextLF !== -1 || nextCR !== -1) {
+      const end = nextCR === -1 || (nextLF !== -1 && nextLF < nextCR) ? nextLF : nextCR;
       if (this.#pieces.length > 0) {
-        this.#pieces.push(line);
-        line = this.#pieces.join('');
+        // Checked before the pieces are joined: an oversized line is never built.
+        if (!this.#hold(text, start, end)) return;
+        const line = this.#pieces.join('');
         this.#pieces = [];
         this.#piecesLength = 0;
+        this.#line(line, 0, line.length);
+      } else if (
+        // (The common cases first: a blank line, or one too short to be too large, `\n` included.)
+        end === start ||
+        this.#data.length + end - start < this.#maxEventSize ||
+        !this.#overflows(end - start, nameLength(text, start, end))
+      ) {
+        this.#line(text, start, end);
+      } else {
+        return;
       }
-      this.#processLine(line);
-
       if (text.charCodeAt(end) === CR) {
         if (end + 1 === length) {
           this.#skipLeadingLF = true;
-          start = length;
-          break;
+          return;
         }
         start = text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
       } else {
@@ -147,11 +171,7 @@ export class EventStreamParser {
       if (nextLF !== -1 && nextLF < start) nextLF = text.indexOf('\n', start);
       if (nextCR !== -1 && nextCR < start) nextCR = text.indexOf('\r', start);
     }
-    if (start < length) {
-      if (this.#overflows(length - start)) return;
-      this.#pieces.push(start === 0 ? text : text.slice(start));
-      this.#piecesLength += length - start;
-    }
+    if (start < length) this.#hold(text, start, length);
   }
 
   /**
@@ -166,11 +186,39 @@ export class EventStreamParser {
   }
 
   /**
-   * Whether `more` characters of the current line would take the event over the limit; if so,
-   * drops it, stops parsing and reports it.
+   * Hands on one event. The client overrides it to build its own message object directly, so
+   * that an event costs one object; the default builds a `ParsedEvent` for `onEvent`.
    */
-  #overflows(more: number): boolean {
-    if (this.bufferedLength + more <= this.#maxEventSize) return false;
+  protected emit(type: string, data: string, lastEventId: string): void {
+    this.#handlers.onEvent({ type, data, lastEventId });
+  }
+
+  /** What the event counts with a line of `length` characters added, `name` of them its field name. */
+  #size(length: number, name: number): number {
+    return this.#data.length + (this.#hasData ? 1 : 0) + length - name;
+  }
+
+  /** Keeps `text[start, end)` as a piece of an unfinished line; false when that makes the event too large. */
+  #hold(text: string, start: number, end: number): boolean {
+    this.#pieces.push(start === 0 && end === text.length ? text : text.slice(start, end));
+    this.#piecesLength += end - start;
+    // (Its field name is looked for only near the limit: the common case cannot be too large.)
+    return this.#data.length + this.#piecesLength < this.#maxEventSize || !this.#overflows(this.#piecesLength, this.#heldName());
+  }
+
+  /** How long the unfinished line's field name is (see `nameLength`), from its first pieces. */
+  #heldName(): number {
+    let head = '';
+    for (const piece of this.#pieces) if ((head += piece.slice(0, 7 - head.length)).length === 7) break;
+    return nameLength(head, 0, head.length);
+  }
+
+  /**
+   * Whether a line of `length` characters (`name` of them its field name) takes the event over
+   * the limit; if so, drops it, stops parsing and reports it.
+   */
+  #overflows(length: number, name: number): boolean {
+    if (this.#size(length, name) <= this.#maxEventSize) return false;
     this.#dropEvent();
     this.#tooLarge = true;
     this.#handlers.onTooLarge?.(this.#maxEventSize);
@@ -185,58 +233,46 @@ export class EventStreamParser {
     this.#eventType = '';
   }
 
-  #processLine(line: string): void {
-    if (line.length === 0) {
+  /** One line, `line[start, end)`, without its line end. */
+  #line(line: string, start: number, end: number): void {
+    if (start === end) {
       this.#dispatch();
       return;
     }
-    const first = line.charCodeAt(0);
-    if (first === COLON) return; // comment
-    const colon = line.indexOf(':');
-    let field: string;
-    let value: string;
-    if (colon === -1) {
-      field = line;
-      value = '';
-    } else {
-      field = line.slice(0, colon);
-      const valueStart = line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
-      value = line.slice(valueStart);
+    // A known field name, then the end of the line or a colon and at most one space; anything
+    // else is a comment (a leading colon) or an unknown field: ignored.
+    const first = line.charCodeAt(start);
+    const name = fieldName(first);
+    if (name === undefined) return;
+    let at = start + 1;
+    for (let i = 1; i < name.length; i++, at++) if (line.charCodeAt(at) !== name.charCodeAt(i)) return;
+    if (at < end) {
+      if (line.charCodeAt(at) !== COLON) return;
+      at += at + 1 < end && line.charCodeAt(at + 1) === SPACE ? 2 : 1;
     }
-    switch (field) {
-      case 'data':
-        // Kept without the spec's trailing LF, which dispatch would remove again.
-        this.#data = this.#hasData ? `${this.#data}\n${value}` : value;
-        this.#hasData = true;
-        break;
-      case 'event':
-        this.#eventType = value;
-        break;
-      case 'id':
-        if (!value.includes('\0')) this.#lastEventIdBuffer = value;
-        break;
-      case 'retry':
-        if (/^[0-9]+$/.test(value)) this.#handlers.onRetry?.(Number.parseInt(value, 10));
-        break;
-      default:
-        break; // unknown fields are ignored
+    const value = at < end ? line.slice(at, end) : '';
+    if (first === 100) {
+      // Kept without the spec's trailing LF, which dispatch would remove again.
+      this.#data = this.#hasData ? `${this.#data}\n${value}` : value;
+      this.#hasData = true;
+    } else if (first === 101) {
+      this.#eventType = value;
+    } else if (first === 105) {
+      if (!value.includes('\0')) this.#lastEventIdBuffer = value;
+    } else if (/^[0-9]+$/.test(value)) {
+      this.#handlers.onRetry?.(Number.parseInt(value, 10));
     }
   }
 
   #dispatch(): void {
-    this.#handlers.onLastEventId?.(this.#lastEventIdBuffer);
-    if (!this.#hasData) {
-      this.#eventType = '';
-      return;
-    }
-    const event: ParsedEvent = {
-      type: this.#eventType === '' ? 'message' : this.#eventType,
-      data: this.#data,
-      lastEventId: this.#lastEventIdBuffer,
-    };
+    const id = this.#lastEventIdBuffer;
+    this.#handlers.onLastEventId?.(id);
+    const data = this.#data;
+    const type = this.#eventType || 'message';
+    const hasData = this.#hasData;
     this.#data = '';
     this.#hasData = false;
     this.#eventType = '';
-    this.#handlers.onEvent(event);
+    if (hasData) this.emit(type, data, id);
   }
 }

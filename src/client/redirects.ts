@@ -1,3 +1,4 @@
+// Loaded only for requests that carry the caller's headers (see caller-requests.ts).
 import type { RequestHeaders } from './request-headers.js';
 import { pageBase } from './url-policy.js';
 
@@ -10,11 +11,6 @@ const MAX_REDIRECTS = 20;
  */
 export class RedirectRefusedError extends Error {
   override name = 'RedirectRefusedError';
-}
-
-export interface RedirectPolicy {
-  /** Send the caller's headers to another origin too (`crossOriginRedirectHeaders`). */
-  crossOriginHeaders: boolean;
 }
 
 function isRedirect(status: number): boolean {
@@ -52,9 +48,8 @@ const refused = (why: string): RedirectRefusedError =>
   );
 
 /**
- * `fetch`, following redirects so that the caller's headers never reach another origin.
- *
- * Without caller headers (or when they may go anywhere) redirects are left to `fetch`. Otherwise:
+ * `fetch` of a request that carries caller headers (`request.callerNames`) which may not go to
+ * another origin (no `crossOriginRedirectHeaders`: the sender sends other requests as they are):
  * - On a page, for a stream on the page's own origin, the browser follows redirects in
  *   `mode: 'same-origin'`: same-origin hops keep the headers, and a hop to another origin is a
  *   network error before any byte is sent there. That error is told apart from a network
@@ -68,16 +63,13 @@ const refused = (why: string): RedirectRefusedError =>
  *
  * Rejects like `fetch` (a TypeError) after 20 redirects or on a Location that is not http(s).
  */
-export async function fetchWithRedirects(
+export function fetchWithRedirects(
   doFetch: (url: URL, init: RequestInit) => Promise<Response>,
   url: URL,
   init: RequestInit,
   request: RequestHeaders,
-  policy: RedirectPolicy,
 ): Promise<Response> {
-  if (request.callerNames.length === 0 || policy.crossOriginHeaders) return doFetch(url, { ...init, headers: request.headers });
-  if (url.origin === pageOrigin()) return fetchSameOrigin(doFetch, url, init, request);
-  return followManually(doFetch, url, init, request);
+  return url.origin === pageOrigin() ? fetchSameOrigin(doFetch, url, init, request) : followManually(doFetch, url, init, request);
 }
 
 async function fetchSameOrigin(

@@ -1,3 +1,5 @@
+// Loaded only by clients with `headers` (see caller-requests.ts).
+import { unsendable } from './header-text.js';
 import type { HeaderValues } from './types.js';
 
 /**
@@ -21,20 +23,6 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  * and Node's fetch then rejects the request, which would pass for a network error, retried.
  */
 const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F]/;
-
-/**
- * Text as an HTTP header "ByteString": its UTF-8 bytes, one character per byte. This is what
- * browsers' native EventSource puts on the wire for `Last-Event-ID`, and what a server reading
- * header bytes as Latin-1 (Node's http, Web `Headers`) decodes back with UTF-8. Pure ASCII is
- * unchanged. (`Headers` itself refuses characters above U+00FF.)
- */
-export function utf8ByteString(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let result = '';
-  // In slices: spreading a huge id into one call would overflow the argument stack.
-  for (let i = 0; i < bytes.length; i += 8192) result += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return result;
-}
 
 /**
  * The caller's headers as name/value pairs. `undefined`/`null` (a headers function that returned
@@ -61,9 +49,7 @@ function append(headers: Headers, name: string, value: string, strict: boolean):
     if (strict && CONTROL.test(value)) throw new TypeError('control character');
     headers.append(name, value);
   } catch {
-    throw new InvalidHeaderError(
-      `The value of the header "${name}" cannot be sent: it contains a line break or another control character, or a character above U+00FF`,
-    );
+    throw new InvalidHeaderError(unsendable(name));
   }
 }
 
@@ -83,9 +69,4 @@ export function buildRequestHeaders(provided: HeaderValues | null | undefined, o
   const own = new Set(Object.keys(ownHeaders).map((name) => name.toLowerCase()));
   const callerNames = [...headers.keys()].filter((name) => !own.has(name));
   return { headers, callerNames };
-}
-
-/** The `Last-Event-ID` header for `id`, as a ByteString (see `utf8ByteString`). */
-export function lastEventIdHeader(id: string | undefined): Record<string, string> {
-  return id === undefined ? {} : { 'last-event-id': utf8ByteString(id) };
 }

@@ -1,4 +1,5 @@
-import { EventStreamContentType } from '@microsoft/fetch-event-source';
+// Loaded by the first response that is not an event stream (see refusals.ts).
+import { isEventStream } from './event-stream-type.js';
 import type { StreamErrorKind } from './types.js';
 
 /** What a response means for the connection. */
@@ -9,14 +10,6 @@ export type ResponseOutcome =
   | { type: 'unauthorized' }
   | { type: 'retry'; status: number; message: string }
   | { type: 'fatal'; kind: StreamErrorKind; status: number; message: string };
-
-/** True for `text/event-stream`, with or without parameters, in any letter case. */
-export function isEventStream(contentType: string | null): boolean {
-  if (contentType === null) return false;
-  const semicolon = contentType.indexOf(';');
-  const essence = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-  return essence === EventStreamContentType;
-}
 
 /**
  * Classifies a response. Unlike WHATWG EventSource, which gives up on anything but 200,
@@ -44,4 +37,20 @@ export function classifyResponse(response: Response): ResponseOutcome {
   return status >= 500 || status === 408 || status === 429
     ? { type: 'retry', status, message }
     : { type: 'fatal', kind: 'http', status, message };
+}
+
+/**
+ * Parses a `Retry-After` header (delta seconds or an HTTP date) into milliseconds from `now`.
+ * Returns undefined when it is absent or unreadable. The caller caps it (see `maxRetryDelayMs`).
+ */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  // Number, not parseInt of a huge digit string: "99999999999999999999" is a big finite number.
+  if (/^[0-9]+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // Every HTTP-date form starts with a day name; anything else ("-5", "1.5") is not one.
+  if (!/^[A-Za-z]{3}/.test(trimmed)) return undefined;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
 }

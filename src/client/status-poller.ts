@@ -1,12 +1,14 @@
+// Loaded by the first poll only (see lazy-poller.ts).
 import { timerOption } from './timers.js';
 import { CLIENT_DEFAULTS } from './defaults.js';
+import type { RequestSender } from './request-sender.js';
 import { checkHttpUrl } from './url-policy.js';
 import type { PollingOptions, StreamErrorDetail, StreamMessage } from './types.js';
 
 /** What the poller needs from its client. */
 export interface PollerHost {
-  /** GETs `url` with the client's headers, fetch and redirect rules. */
-  fetchJson(url: URL, signal: AbortSignal): Promise<Response>;
+  /** Makes the client's requests: its headers, fetch and redirect rules. */
+  sender: RequestSender;
   dispatch(message: StreamMessage): void;
   emitError(error: StreamErrorDetail): void;
   /** Whether to keep polling (the stream is still down). */
@@ -53,7 +55,9 @@ export class StatusPoller {
     const controller = new AbortController();
     this.#controller = controller;
     try {
-      const response = await this.#host.fetchJson(url, controller.signal);
+      const headers = await this.#host.sender.headers({ accept: 'application/json' });
+      if ('failure' in headers) throw new Error('No headers for the status poll');
+      const response = await this.#host.sender.fetch(url, { signal: controller.signal }, headers);
       const text = await response.text();
       if (controller.signal.aborted) return;
       if (!response.ok) {

@@ -1,17 +1,19 @@
-import { parseRetryAfter } from './backoff.js';
 import { pumpBody } from './body-pump.js';
-import { EventStreamParser, type ParsedEvent } from './event-stream-parser.js';
+import { isEventStream } from './event-stream-type.js';
 import { HeartbeatWatch } from './heartbeat-watch.js';
+import { LazyPoller } from './lazy-poller.js';
 import { lastEventIdStore, type LastEventIdStore } from './last-event-id-store.js';
+import { MessageParser } from './message-parser.js';
+import { MessageTarget } from './message-target.js';
 import { OnlineListener } from './online-listener.js';
 import { ReconnectPacing } from './reconnect-pacing.js';
 import { RequestSender } from './request-sender.js';
 import { resolveOptions, type ResolvedOptions } from './resolved-options.js';
-import { classifyResponse } from './response-outcome.js';
 import { ShareLink } from './shared/share-link.js';
-import { StatusPoller } from './status-poller.js';
-import { decideUnauthorized, unauthorizedError, unauthorizedTimeoutMs } from './unauthorized-hook.js';
+import type * as Refusals from './refusals.js';
 import type {
+  ClientEventListener,
+  ClientListenerOptions,
   ConnectionStatus,
   ShareRole,
   StatusDetail,
@@ -28,8 +30,8 @@ type Timer = ReturnType<typeof setTimeout>;
  * headers asked for on every attempt (token refresh), a 401 hook, heartbeat-timeout detection
  * of half-open connections, capped exponential backoff with full jitter, the server's `retry:`,
  * `Last-Event-ID` resume, terminal events, a bound on event size, and optional fallback polling.
- * Its parts live in their own modules (pacing, polling, requests, parsing); this class keeps the
- * request lifecycle and the state machine.
+ * Its parts live in their own modules (pacing, polling, requests, parsing, `message` events);
+ * this class keeps the request lifecycle and the state machine.
  *
  * It needs no DOM: it runs on a page, in a Web Worker and in Node 20.
  *
@@ -44,7 +46,7 @@ type Timer = ReturnType<typeof setTimeout>;
  */
 // The interface of the same name below adds typed addEventListener overloads, with no runtime code.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class StreamClient extends EventTarget {
+export class StreamClient extends MessageTarget {
   readonly #options: ResolvedOptions;
   readonly #store: LastEventIdStore | undefined;
   #status: ConnectionStatus = 'idle';
@@ -60,7 +62,7 @@ export class StreamClient extends EventTarget {
   /** The previous request was answered 401 and this one retries with refreshed credentials. */
   #authRetry = false;
   #lastFailureKind: StreamErrorDetail['kind'] | undefined;
-  readonly #poller: StatusPoller | undefined;
+  readonly #poller: LazyPoller | undefined;
   readonly #online: OnlineListener;
   /** With `share`: this client is a member (a view) of a shared stream, and makes no request. */
   readonly #link: ShareLink | undefined;
@@ -78,8 +80,8 @@ export class StreamClient extends EventTarget {
     );
     this.#poller =
       options.polling &&
-      new StatusPoller(options.polling, {
-        fetchJson: (url, signal) => this.#sender.fetchJson(url, signal),
+      new LazyPoller(options.polling, {
+        sender: this.#sender,
         dispatch: (message) => this.#dispatchMessage(message),
         emitError: (error) => this.#emitError(error),
         stillDown: () => this.#status === 'reconnecting' || this.#status === 'offline',
@@ -177,54 +179,46 @@ export class StreamClient extends EventTarget {
     }
     const { response } = result;
     this.#heartbeat.touch(Date.now());
-
-    const outcome = classifyResponse(response);
-    if (outcome.type !== 'open') void response.body?.cancel().catch(() => undefined);
-
-    switch (outcome.type) {
-      case 'open':
-        await this.#read(response, generation);
-        return;
-      case 'done':
-        this.#stop('closed', { kind: 'http', status: 204, message: 'The server has nothing more to send (HTTP 204)', fatal: true });
-        return;
-      case 'unauthorized':
-        await this.#unauthorized(response, retryingAfter401, generation);
-        return;
-      case 'retry':
-        this.#fail(
-          { kind: 'http', status: outcome.status, message: outcome.message, fatal: false },
-          parseRetryAfter(response.headers.get('retry-after'), Date.now()),
-        );
-        return;
-      case 'fatal':
-        this.#stop('offline', { kind: outcome.kind, status: outcome.status, message: outcome.message, fatal: true });
-        return;
-    }
+    if (response.status === 200 && isEventStream(response.headers.get('content-type'))) await this.#read(response, generation);
+    else await this.#refused(response, retryingAfter401, generation);
   }
 
-  async #unauthorized(response: Response, retryingAfter401: boolean, generation: number): Promise<void> {
-    const timeoutMs = unauthorizedTimeoutMs(this.#options.heartbeatTimeoutMs);
+  /**
+   * A response that is not an event stream: an error status, a 204, a 401. What it means is code
+   * that a client whose streams open never needs (refusals.ts), loaded by the first such response.
+   */
+  async #refused(response: Response, retryingAfter401: boolean, generation: number): Promise<void> {
+    void response.body?.cancel().catch(() => undefined);
+    const current = () => generation === this.#generation;
     const signal = this.#controller?.signal ?? new AbortController().signal;
-    const answer = retryingAfter401
-      ? 'decline'
-      : await decideUnauthorized(this.#options, { status: response.status, response }, timeoutMs, signal, () => this.#heartbeat.stop());
-    if (generation !== this.#generation) return;
-    if (answer === 'retry') {
-      this.#authRetry = true;
-      void this.#attempt();
+    let code: typeof Refusals;
+    try {
+      code = await import('./refusals.js');
+    } catch {
+      if (current()) this.#fail({ kind: 'network', message: 'The request failed before a response arrived', fatal: false });
       return;
     }
-    this.#stop('offline', unauthorizedError(answer, timeoutMs));
+    if (!current()) return;
+    await code.handleRefusal(response, retryingAfter401, {
+      options: this.#options,
+      signal,
+      current,
+      stopHeartbeat: () => this.#heartbeat.stop(),
+      stop: (status, error) => this.#stop(status, error),
+      fail: (error, retryAfterMs) => this.#fail(error, retryAfterMs),
+      retryAuthorized: () => {
+        this.#authRetry = true;
+        void this.#attempt();
+      },
+    });
   }
 
   async #read(response: Response, generation: number): Promise<void> {
     this.#setStatus('open', 0);
     this.#pacing.opened(Date.now());
     this.#poller?.stop();
-    const parser = new EventStreamParser(
+    const parser = new MessageParser(
       {
-        onEvent: (event) => this.#deliver(event, generation),
         onLastEventId: (id) => {
           if (generation === this.#generation) this.#setLastEventId(id === '' ? undefined : id);
         },
@@ -237,6 +231,11 @@ export class StreamClient extends EventTarget {
           const message = `An event longer than ${max} characters was refused (maxEventSize)`;
           if (generation === this.#generation) this.#stop('offline', { kind: 'too-large', message, fatal: true });
         },
+      },
+      (message) => {
+        if (generation !== this.#generation) return;
+        this.#pacing.delivered(); // a connection that delivers an event is healthy: failures start over
+        this.#dispatchMessage(message);
       },
       this.#lastEventId ?? '',
       { maxEventSize: this.#options.maxEventSize },
@@ -257,16 +256,8 @@ export class StreamClient extends EventTarget {
     else this.#fail(undefined); // the server ended the response normally: reconnect, as the spec says
   }
 
-  #deliver(event: ParsedEvent, generation: number): void {
-    if (generation !== this.#generation) return;
-    this.#pacing.delivered(); // a connection that delivers an event is healthy: failures start over
-    const message: StreamMessage =
-      event.lastEventId === '' ? { event: event.type, data: event.data } : { id: event.lastEventId, event: event.type, data: event.data };
-    this.#dispatchMessage(message);
-  }
-
   #dispatchMessage(message: StreamMessage): void {
-    this.dispatchEvent(new CustomEvent('message', { detail: message }));
+    this.emitMessage(message);
     if (this.#status === 'closed') return;
     if (this.#options.terminalEvents?.includes(message.event) || this.#options.isTerminal?.(message)) {
       this.#store?.write(undefined);
@@ -397,13 +388,13 @@ export interface StreamClient {
   addEventListener<K extends keyof StreamClientEventMap>(
     type: K,
     listener: (this: StreamClient, event: StreamClientEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
+    options?: boolean | ClientListenerOptions,
   ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: ClientEventListener | null, options?: boolean | ClientListenerOptions): void;
   removeEventListener<K extends keyof StreamClientEventMap>(
     type: K,
     listener: (this: StreamClient, event: StreamClientEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
+    options?: boolean | Pick<ClientListenerOptions, 'capture'>,
   ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: ClientEventListener | null, options?: boolean | Pick<ClientListenerOptions, 'capture'>): void;
 }

@@ -66,11 +66,35 @@ export interface StatusDetail {
   error?: StreamErrorDetail;
 }
 
+// The fetch types below are read off `RequestInit`, which both the DOM lib and @types/node
+// declare, so that these declarations type-check in a Node project without the DOM lib (names
+// such as HeadersInit or BodyInit exist only in the DOM lib).
+
+/** What `fetch` accepts as headers: a `Headers`, pairs or a record. */
+export type HeadersInitLike = NonNullable<RequestInit['headers']>;
+
+/** What `fetch` accepts as a request body. */
+export type BodyInitLike = NonNullable<RequestInit['body']>;
+
+/** A fetch credentials mode: `omit`, `same-origin` or `include`. */
+export type CredentialsMode = NonNullable<RequestInit['credentials']>;
+
+/** A listener as `addEventListener` takes it (the DOM lib's EventListenerOrEventListenerObject). */
+export type ClientEventListener = ((event: Event) => void) | { handleEvent(event: Event): void };
+
+/** `addEventListener` options (the DOM lib's AddEventListenerOptions). */
+export interface ClientListenerOptions {
+  capture?: boolean;
+  once?: boolean;
+  passive?: boolean;
+  signal?: AbortSignal;
+}
+
 /**
  * Header values: anything `Headers` accepts, or a record whose `undefined`/`null` entries are
  * left out (`{ Authorization: token ? `Bearer ${token}` : undefined }`).
  */
-export type HeaderValues = HeadersInit | Record<string, string | null | undefined>;
+export type HeaderValues = HeadersInitLike | Record<string, string | null | undefined>;
 
 /**
  * Headers, or a function asked before every attempt. `undefined`/`null` (a function with nothing
@@ -111,9 +135,9 @@ export interface StreamClientOptions {
   /** HTTP method. Default `GET`. */
   method?: string;
   /** Request body for `POST`-style streams, or a function producing a fresh one per attempt. */
-  body?: BodyInit | null | (() => BodyInit | null);
+  body?: BodyInitLike | null | (() => BodyInitLike | null);
   /** Fetch credentials mode. Default `same-origin`. */
-  credentials?: RequestCredentials;
+  credentials?: CredentialsMode;
   /**
    * No byte (comments included) for this long means the connection is dead. Default 45000;
    * 0 disables. Like every wait, clamped to 2^31−1 ms (what a timer can hold).
@@ -141,7 +165,7 @@ export interface StreamClientOptions {
   /**
    * The id to resume from on the first request (sent as `Last-Event-ID`). Any text without NUL
    * survives: ids travel as UTF-8 header bytes, as native EventSource sends them, which
-   * `progress-stream/server` decodes. HTTP cannot carry leading/trailing spaces or tabs in a
+   * `@progress-stream/core/server` decodes. HTTP cannot carry leading/trailing spaces or tabs in a
    * header (fetch trims them), nor a line break (a fatal `config` error).
    */
   lastEventId?: string;
@@ -160,10 +184,12 @@ export interface StreamClientOptions {
   onUnauthorized?: (context: UnauthorizedContext) => boolean | Promise<boolean>;
   /**
    * The longest event the client accepts, in characters (UTF-16 code units: what a string
-   * holds; for ASCII text such as JSON, bytes): its data plus the line being read. A longer
-   * one (or a line that never ends) aborts the connection with a fatal `too-large` error
-   * instead of buffering without bound. Default 16 Mi (16,777,216); `Infinity` removes the
-   * limit; a value that is not a positive number gets the default.
+   * holds; for ASCII text such as JSON, bytes) of data: its `data` lines joined with `\n`, with
+   * the line being read added (field names such as `data: ` do not count; an id, event name or
+   * comment counts while it is read). A longer one (or a line that never ends) aborts the
+   * connection with a fatal `too-large` error instead of buffering without bound. Default 16 Mi
+   * (16,777,216): a 16 MiB JSON value passes; `Infinity` removes the limit; a value that is not
+   * a positive number gets the default.
    */
   maxEventSize?: number;
   /** Event types that end the job for good: seeing one closes the client instead of reconnecting. */

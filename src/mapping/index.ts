@@ -1,4 +1,4 @@
-// progress-stream/mapping: how a server's events become one ProgressState. Pure TypeScript,
+// @progress-stream/core/mapping: how a server's events become one ProgressState. Pure TypeScript,
 // no DOM and no Lit: usable with any transport (the StreamClient, a WebSocket, a test fixture).
 
 export { createReducer } from './reducer.js';

@@ -1,4 +1,5 @@
 // Listens to one client at a time and keeps the connection view its events describe.
+import { MessageTarget, tapMessages } from '../client/message-target.js';
 import type { StatusDetail, StreamErrorDetail, StreamMessage } from '../client/types.js';
 import type { ConnectionView, ProgressClient } from './types.js';
 
@@ -19,6 +20,8 @@ export class ClientBinding {
   readonly #handlers: BindingHandlers;
   #client: ProgressClient | undefined;
   #owned = false;
+  /** Stops the plain-call message path of a StreamClient (see message-target.ts). */
+  #untap: (() => void) | undefined;
 
   constructor(handlers: BindingHandlers) {
     this.#handlers = handlers;
@@ -33,7 +36,10 @@ export class ClientBinding {
     this.detach();
     this.#client = client;
     this.#owned = owned;
-    client.addEventListener('message', this.#onMessage);
+    // A StreamClient (a MessageTarget) hands its messages over by a plain call: no DOM event is
+    // built for each message unless someone else listens (at high rates most of the cost).
+    if (client instanceof MessageTarget) this.#untap = tapMessages(client, (message) => this.#handlers.message(message));
+    else client.addEventListener('message', this.#onMessage);
     client.addEventListener('status', this.#onStatus);
     client.addEventListener('error', this.#onError);
     client.addEventListener('role', this.#onRole);
@@ -43,6 +49,8 @@ export class ClientBinding {
   detach(): void {
     const client = this.#client;
     if (client === undefined) return;
+    this.#untap?.();
+    this.#untap = undefined;
     client.removeEventListener('message', this.#onMessage);
     client.removeEventListener('status', this.#onStatus);
     client.removeEventListener('error', this.#onError);

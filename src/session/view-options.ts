@@ -55,7 +55,7 @@ export interface ProgressStreamOptions extends Pick<
   /**
    * The event a server sends when it cannot resume from the Last-Event-ID: the state then
    * starts over, with a feed line saying so. Default: none (`'reset'` is what
-   * progress-stream/server sends).
+   * @progress-stream/core/server sends).
    */
   resetEvent?: string;
   /** Set to false to close the connection (the state stays). Default true. */

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { backoffDelay, parseRetryAfter, reconnectFloor } from '../../src/client/backoff.js';
+import { backoffDelay, reconnectFloor } from '../../src/client/backoff.js';
+import { parseRetryAfter } from '../../src/client/response-outcome.js';
 
 describe('backoffDelay', () => {
   it('doubles from the base up to the cap, scaled by the random draw', () => {

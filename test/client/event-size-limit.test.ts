@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { EventStreamParser } from '../../src/client/index.js';
+import { seededRandom } from '../support/seeded-random.mjs';
 
 // Issue 16: the parser's maximum event size. An event (or a line that never ends) over
 // `maxEventSize` is reported once and never buffered past the limit. What the client then does
@@ -21,16 +22,62 @@ describe('EventStreamParser: maxEventSize', () => {
     return { events, tooLarge, mostBuffered, parser };
   }
 
-  it('counts the line being read and the data so far, whatever the chunking', () => {
-    // 'data: abcd' is 10 characters; the second line makes the event's data 4 + 10 = 14.
-    for (const chunkSize of [1, 3, 7, 100]) {
-      expect(parse('data: abcd\n\n', 10, chunkSize).events, `chunks of ${chunkSize}`).to.deep.equal(['abcd']);
-      const over = parse('data: abcde\n\n', 10, chunkSize);
-      expect(over.events).to.deep.equal([]);
-      expect(over.tooLarge).to.deep.equal([10]);
-      const lines = parse('data: abcd\ndata: efgh\n\n', 13, chunkSize);
-      expect(lines.tooLarge).to.deep.equal([13]);
-      expect(lines.mostBuffered).to.be.at.most(13);
+  it('counts the data, not the field names, whatever the chunking', () => {
+    for (const chunkSize of [1, 2, 3, 7, 100]) {
+      const at = `chunks of ${chunkSize}`;
+      // A value of exactly the limit passes: `data: ` does not count.
+      expect(parse('data: abcd\n\n', 4, chunkSize).events, at).to.deep.equal(['abcd']);
+      expect(parse('data:abcd\n\n', 4, chunkSize).events, at).to.deep.equal(['abcd']);
+      const over = parse('data: abcde\n\n', 4, chunkSize);
+      expect(over.events, at).to.deep.equal([]);
+      expect(over.tooLarge, at).to.deep.equal([4]);
+      // Lines are joined with `\n`, which counts: 'ab\nc' is 4 characters, 'ab\ncd' 5.
+      expect(parse('data: ab\ndata: c\n\n', 4, chunkSize).events, at).to.deep.equal(['ab\nc']);
+      const lines = parse('data: ab\ndata: cd\n\n', 4, chunkSize);
+      expect(lines.tooLarge, at).to.deep.equal([4]);
+      expect(lines.mostBuffered, at).to.be.at.most(4);
+      // Ids, event names and comments count while they are read, as if added to the data.
+      expect(parse('id: abcd\nevent: efgh\ndata: x\n\n', 4, chunkSize).events, at).to.deep.equal(['x']);
+      expect(parse('id: abcde\ndata: x\n\n', 4, chunkSize).tooLarge, at).to.deep.equal([4]);
+      expect(parse('data: ab\n: c\n\n', 6, chunkSize).events, at).to.deep.equal(['ab']);
+      expect(parse('data: ab\n: cd\n\n', 6, chunkSize).tooLarge, at).to.deep.equal([6]);
+    }
+  });
+
+  it('accepts a data value of exactly the default 16 Mi characters, and refuses one more', () => {
+    const MAX = 16 * 1024 * 1024;
+    for (const [length, expected] of [
+      [MAX, 1],
+      [MAX + 1, 0],
+    ] as const) {
+      let events = 0;
+      const tooLarge: number[] = [];
+      const parser = new EventStreamParser({ onEvent: () => (events += 1), onTooLarge: (max) => tooLarge.push(max) });
+      const line = `data: ${'x'.repeat(length)}\n\n`;
+      for (let i = 0; i < line.length; i += 64 * 1024) parser.pushText(line.slice(i, i + 64 * 1024));
+      expect(events, String(length)).to.equal(expected);
+      expect(tooLarge, String(length)).to.deep.equal(expected ? [] : [MAX]);
+    }
+  });
+
+  it('decides the same however the stream is split, and never holds more than the limit counts', () => {
+    // Random streams of field names, values and line ends against small limits, fed whole, in
+    // random chunks and character by character: what a line counts may only grow as it arrives.
+    const random = seededRandom(0x15);
+    const parts = ['data', 'data:', 'data: ', 'event: ', 'id: ', 'retry: ', ':', ' ', 'x', 'xyz', '\n', '\n', '\r', '\r\n', 'dat', 'ev'];
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      for (let i = Math.floor(random() * 30); i > 0; i--) text += parts[Math.floor(random() * parts.length)];
+      const max = 1 + Math.floor(random() * 12);
+      const outcome = (size: number) => {
+        const { events, tooLarge, mostBuffered } = parse(text, max, size);
+        expect(mostBuffered, JSON.stringify(text)).to.be.at.most(max);
+        return JSON.stringify({ events, tooLarge });
+      };
+      const whole = outcome(text.length || 1);
+      const at = `${JSON.stringify(text)} with ${max}`;
+      expect(outcome(1), at).to.equal(whole);
+      expect(outcome(1 + Math.floor(random() * 5)), at).to.equal(whole);
     }
   });
 

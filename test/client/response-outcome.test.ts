@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { classifyResponse, isEventStream } from '../../src/client/response-outcome.js';
+import { isEventStream } from '../../src/client/event-stream-type.js';
+import { classifyResponse } from '../../src/client/response-outcome.js';
 
 const response = (status: number, contentType?: string) =>
   new Response(status === 204 || status === 304 ? null : '', {

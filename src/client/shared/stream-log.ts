@@ -14,7 +14,7 @@ export interface LoggedMessage {
   n: number;
 }
 
-/** The event progress-stream/server sends when it cannot resume: what came before is void. */
+/** The event @progress-stream/core/server sends when it cannot resume: what came before is void. */
 const RESET_EVENT = 'reset';
 const MAX_MESSAGES = 1_000;
 /** Characters of data kept in the history, so that a `hello` reply stays a reasonable size. */

@@ -97,8 +97,8 @@ export function maxEventSize({ describe, it, check, setup }: SuiteContext): void
       await server.dispose();
     });
 
-    it('accepts an event of exactly maxEventSize characters', async () => {
-      const data = 'y'.repeat(LIMIT - 'data: '.length);
+    it('accepts an event of exactly maxEventSize characters of data (field names do not count)', async () => {
+      const data = 'y'.repeat(LIMIT);
       const {
         server,
         client: c,
