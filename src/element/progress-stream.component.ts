@@ -16,7 +16,7 @@ import { SessionController } from './internal/session-controller.js';
 import { styles } from './progress-stream.styles.js';
 import { announcementText } from './render/announcement-text.js';
 import { renderActivityFeed } from './render/activity-feed.js';
-import { describeConnection, renderConnectionIndicator } from './render/connection-indicator.js';
+import { describeConnection, renderConnectionIndicator, renderConnectionNotice } from './render/connection-indicator.js';
 import { renderDebugPanel, type MissingPathView } from './render/debug-panel.js';
 import { renderJobList } from './render/job-list.js';
 import { renderMetrics, renderTiming } from './render/metrics.js';
@@ -55,8 +55,9 @@ import { defaultStrings, type ProgressStreamStrings } from './strings.js';
  * @csspart connection - The connection indicator (also `connection-live`, `connection-warning`, `connection-offline`, `connection-complete`, `connection-failed`, `connection-pending`, `connection-idle`).
  * @csspart connection-dot - The coloured status dot.
  * @csspart connection-text - The status text.
- * @csspart connection-error - The latest connection error.
- * @csspart retry-button - The Retry button shown when offline or waiting to reconnect.
+ * @csspart connection-notice - While the stream is down: the row at the end of the card with the reason and Retry.
+ * @csspart connection-error - The latest connection error (in the notice).
+ * @csspart retry-button - The Retry button shown when offline or waiting to reconnect (in the notice).
  * @csspart summary - The row with the big percent, step count and operation.
  * @csspart percent - The big percent number.
  * @csspart step-count - "Step N of M".
@@ -119,7 +120,7 @@ export class ProgressStream extends LitElement {
   @property({ reflect: true }) src: string | undefined;
 
   /** A built-in mapping for a known wire format. */
-  @property({ reflect: true }) preset: PresetName | string | undefined;
+  @property({ reflect: true }) preset: PresetName | (string & {}) | undefined;
 
   /**
    * How server events become progress: a declarative mapping (as JSON in the attribute, or an
@@ -171,10 +172,14 @@ export class ProgressStream extends LitElement {
   /** Hide counters, rate and ETA. */
   @property({ attribute: 'hide-metrics', type: Boolean }) hideMetrics = false;
 
-  /** Step timeline direction. */
+  /** Step timeline direction. A horizontal timeline too narrow for its steps (about 8em each) stacks into a column. */
   @property({ reflect: true }) orientation: 'horizontal' | 'vertical' = 'horizontal';
 
-  /** `light`, `dark`, or follow the system (default). */
+  /**
+   * Unset (default): the page's colour scheme, so light unless the page declares
+   * `color-scheme: dark` (in CSS or a `<meta name="color-scheme">`). `light` or `dark` pins it;
+   * `auto` follows the operating system (`prefers-color-scheme`) whatever the page declares.
+   */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | undefined;
 
   /** Show raw events and mapping diagnostics (which mapped fields were missing). */
@@ -183,7 +188,7 @@ export class ProgressStream extends LitElement {
   /**
    * The event a server sends when it cannot resume from the client's Last-Event-ID (the id is
    * unknown or too old): the element then starts over from an empty state and says so in the
-   * feed, instead of mixing old and new progress. Default `reset` (what progress-stream/server
+   * feed, instead of mixing old and new progress. Default `reset` (what @progress-stream/core/server
    * sends); an empty value turns this off.
    */
   @property({ attribute: 'reset-event' }) resetEvent = 'reset';
@@ -267,7 +272,9 @@ export class ProgressStream extends LitElement {
 
   /** Applies one message as if it came from the stream (other transports, tests, stories). */
   push(message: StreamMessage): void {
-    this.#controller.sync();
+    // Properties set just before (a new mapping) apply to this message. Without a pending update
+    // nothing changed since the last one synced them: a push()-fed burst skips the work.
+    if (this.isUpdatePending) this.#controller.sync();
     this.#controller.session.push(message);
   }
 
@@ -381,7 +388,7 @@ export class ProgressStream extends LitElement {
       <div part="header" class="header">
         <span part="title" class="title"><slot name="title">${this.label ?? nothing}</slot></span>
         <span class="header-end">
-          ${renderConnectionIndicator(indicator, connectionError, strings, () => this.retry())}
+          ${renderConnectionIndicator(indicator)}
           <slot name="actions"></slot>
         </span>
       </div>
@@ -409,6 +416,7 @@ export class ProgressStream extends LitElement {
       ${!this.hideMetrics ? renderTiming(state, locale, strings) : nothing}
       ${jobs && jobs.length > 0 ? renderJobList(jobs, locale, strings) : nothing} ${renderFailure(state, strings)}
       ${!this.hideFeed && !this.compact && state.activity.length > 0 ? renderActivityFeed(state.activity, this.#numbers().feedLimit, locale, strings) : nothing}
+      ${renderConnectionNotice(indicator, connectionError, strings, () => this.retry())}
       ${this.debug ? renderDebugPanel(session.recent, this.#missingPaths(), strings) : nothing}
       <slot name="footer"></slot>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#controller.announcement}</div>

@@ -119,7 +119,9 @@ export class ProgressSession {
     if (options.headers !== previous.headers || options.onUnauthorized !== previous.onUnauthorized) this.#connection.credentialsChanged();
     this.#connection.useExternal(options.client);
     this.#connection.setActive(options.active !== false);
+    // A reconnection shown while the view was away (not on a page yet) counts down once it is.
     if (options.active === false) this.#stopCountdown();
+    else this.#updateCountdown();
     this.#connection.sync();
   }
 
@@ -192,7 +194,7 @@ export class ProgressSession {
   /** Calls `listener` after changes, at most once per animation frame (or timer, without frames). */
   readonly subscribe = (listener: SessionListener): (() => void) => {
     this.#listeners.add(listener);
-    if (this.#dirty) this.#frames.schedule();
+    if (this.#dirty) this.#frames.schedule(!this.#connection.suspended);
     return () => {
       this.#listeners.delete(listener);
       if (this.#listeners.size === 0) this.#frames.cancel();
@@ -266,7 +268,9 @@ export class ProgressSession {
 
   #schedule(): void {
     this.#dirty = true;
-    if (this.#listeners.size > 0) this.#frames.schedule();
+    // At once only while active: a view that is not on a page yet (an element given events
+    // before it is inserted) hears of them with the next frame, once it is there to listen.
+    if (this.#listeners.size > 0) this.#frames.schedule(!this.#connection.suspended);
   }
 
   #buildSnapshot(): ProgressSessionSnapshot {

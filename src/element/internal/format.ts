@@ -15,13 +15,20 @@ function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
+/** Whether each locale seen is usable; asking Intl costs more than the formatting itself. */
+const supported = new Map<string, boolean>();
+
 function safeLocale(locale: string | undefined): string | undefined {
   if (!locale) return undefined;
-  try {
-    return Intl.NumberFormat.supportedLocalesOf(locale).length > 0 ? locale : undefined;
-  } catch {
-    return undefined; // a malformed lang attribute must not break rendering
-  }
+  return cached(supported, locale, () => {
+    try {
+      return Intl.NumberFormat.supportedLocalesOf(locale).length > 0;
+    } catch {
+      return false; // a malformed lang attribute must not break rendering
+    }
+  })
+    ? locale
+    : undefined;
 }
 
 export function formatNumber(value: number, locale: string | undefined, maximumFractionDigits = 0): string {
