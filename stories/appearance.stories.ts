@@ -72,13 +72,31 @@ export const Vertical: Story = {
   },
 };
 
+export const NarrowCard: Story = {
+  name: 'Narrow card (320 px)',
+  decorators: [(story) => html`<div style="width:320px">${story()}</div>`],
+  parameters: describe(
+    'A horizontal timeline with too little room for its steps (about 8em each) stacks into a column, as `orientation="vertical"` shows it, instead of wrapping a step onto a row of its own. The header wraps the indicator under the title at this width, in every connection state.',
+  ),
+  play: async ({ canvasElement }) => {
+    const el = streamIn(canvasElement);
+    await settled(el);
+    expect(el.getAttribute('orientation')).toBe('horizontal');
+    const steps = parts(el, 'step').map((s) => s.getBoundingClientRect());
+    expect(steps).toHaveLength(5);
+    steps.slice(1).forEach((step, i) => expect(step.top).toBeGreaterThanOrEqual(steps[i]!.bottom - 0.5));
+  },
+};
+
 const darkPage: Decorator = (story) => html`<div style="background:#030712;padding:16px;border-radius:8px">${story()}</div>`;
 
 export const DarkTheme: Story = {
   name: 'Dark theme',
   args: { theme: 'dark' },
   decorators: [darkPage],
-  parameters: describe('`theme="dark"`. Without the attribute the element follows the system colour scheme; `theme="light"` forces light.'),
+  parameters: describe(
+    '`theme="dark"`. Without the attribute the element takes the page\'s colour scheme (light unless the page declares `color-scheme: dark`); `theme="light"` forces light, `theme="auto"` follows the system.',
+  ),
   play: async ({ canvasElement }) => {
     const el = streamIn(canvasElement);
     await settled(el);
@@ -87,19 +105,36 @@ export const DarkTheme: Story = {
   },
 };
 
-export const FollowsSystemColorScheme: Story = {
-  name: 'Follows the system colour scheme',
-  decorators: [(story) => html`<div style="background:Canvas;color:CanvasText;color-scheme:light dark;padding:16px">${story()}</div>`],
+export const FollowsPageColorScheme: Story = {
+  name: "Follows the page's colour scheme",
+  decorators: [(story) => html`<div style="color-scheme:dark;background:Canvas;color:CanvasText;padding:16px">${story()}</div>`],
   parameters: describe(
-    'No `theme` attribute: dark when the system is dark. To see it here, switch the OS to dark mode, or emulate `prefers-color-scheme: dark` in DevTools (Rendering).',
+    'No `theme` attribute: the element takes the colour scheme of the page around it. This page declares `color-scheme: dark` (in CSS, or with `<meta name="color-scheme" content="dark">`), so the element is dark; on a page that declares nothing it is light, even when the system is dark.',
   ),
   play: async ({ canvasElement }) => {
     const el = streamIn(canvasElement);
     await settled(el);
-    expect(luminance(getComputedStyle(part(el, 'base')!).backgroundColor)).toBeGreaterThan(0.9);
+    expect(luminance(getComputedStyle(part(el, 'base')!).backgroundColor)).toBeLessThan(0.2);
+  },
+};
+
+export const FollowsSystemColorScheme: Story = {
+  name: 'theme="auto" follows the system',
+  args: { theme: 'auto' },
+  parameters: describe(
+    '`theme="auto"`: dark when the system is dark, whatever the page declares. To see it here, switch the OS to dark mode, or emulate `prefers-color-scheme: dark` in DevTools (Rendering). Without the attribute the element would stay light on this page, which declares no dark scheme.',
+  ),
+  play: async ({ canvasElement }) => {
+    const el = streamIn(canvasElement);
+    await settled(el);
+    const surface = () => luminance(getComputedStyle(part(el, 'base')!).backgroundColor);
+    expect(surface()).toBeGreaterThan(0.9);
     if (!(await emulateMedia({ colorScheme: 'dark' }))) return;
     try {
-      await waitFor(() => expect(luminance(getComputedStyle(part(el, 'base')!).backgroundColor)).toBeLessThan(0.2));
+      await waitFor(() => expect(surface()).toBeLessThan(0.2));
+      el.theme = undefined;
+      el.removeAttribute('theme');
+      await waitFor(() => expect(surface(), 'no theme: the page, which declares no dark scheme').toBeGreaterThan(0.9));
     } finally {
       await emulateMedia({ colorScheme: null });
     }

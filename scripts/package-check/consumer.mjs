@@ -12,23 +12,27 @@ function versionOf(root, name) {
   return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
 
-const DEV_PACKAGES = ['typescript', '@types/node', 'react', '@types/react', 'vue', 'svelte', 'redis', 'ioredis'];
+const DEV_PACKAGES = ['typescript', '@types/node', 'react', '@types/react', '@lit/react', 'vue', 'svelte', 'redis', 'ioredis'];
 
 /** What a script-tag user writing TypeScript has: the IIFE's global declaration. */
 const SCRIPT_TAG = `/// <reference types="@progress-stream/core/progress-stream.iife.js" />
 const client = new window.ProgressStream.StreamClient({ url: '/jobs/42/events' });
 client.connect();
 const reducer = ProgressStream.createReducer('step-percent');
-export const state = reducer(undefined, { event: 'progress', data: '{"progress": 5}', id: '', origin: '', lastEventId: '' });
+const message = { event: 'progress', data: '{"progress": 5}' };
+export const percent: number | null = reducer(ProgressStream.createInitialState(), message).percent;
 `;
 
+/** The framework helpers load, and \`preset\` takes the five names (completed) or any string. */
 const FRAMEWORK_HELPERS = `import type {} from '@progress-stream/core/vue/elements';
 import type {} from '@progress-stream/core/svelte/elements';
-import type { ProgressState, PresetName } from '@progress-stream/core';
-const preset: PresetName = 'step-percent';
-const custom: PresetName = 'my-own-preset'; // any string is accepted, the five names complete
-export const picked: ProgressState | undefined = undefined;
-export { preset, custom };
+import type { PresetName, ProgressStream } from '@progress-stream/core';
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+// Not \`string\`, which would lose the names' completion: PresetName | (string & {}).
+export const presetType: Equal<ProgressStream['preset'], PresetName | (string & {}) | undefined> = true;
+const el = document.createElement('progress-stream');
+el.preset = 'batch-enrichment';
+el.preset = 'a-registered-mapping-name';
 `;
 
 function tsconfig(moduleResolution, files, dom) {

@@ -45,5 +45,8 @@ export function checkTarballFiles(root, files) {
     // A map without its sources' text would point at src/, which does not ship.
     if (!Array.isArray(map.sourcesContent)) problems.push(`${file} has no sourcesContent`);
   }
+  const relative = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/\]\(((?!https?:|#|mailto:)[^)\s]+)\)/g)];
+  // The registry's page shows the README without the repository around it.
+  for (const [, link] of relative) problems.push(`README.md links to ${link}: use an absolute URL`);
   return problems;
 }

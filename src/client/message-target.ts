@@ -29,11 +29,7 @@ export class MessageTarget extends EventTarget {
     };
   }
 
-  override addEventListener(
-    type: string,
-    listener: ClientEventListener | null,
-    options?: boolean | ClientListenerOptions,
-  ): void {
+  override addEventListener(type: string, listener: ClientEventListener | null, options?: boolean | ClientListenerOptions): void {
     if (type === 'message' && listener) this.#listened = true;
     super.addEventListener(type, listener, options);
   }

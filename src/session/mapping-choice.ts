@@ -20,7 +20,7 @@ export class InvalidMappingJson {
 }
 
 /** What a session accepts as its mapping; an unknown preset name is reported, not thrown. */
-export type MappingChoice = Mapping | MappingFunction | PresetName | InvalidMappingJson | string;
+export type MappingChoice = Mapping | MappingFunction | PresetName | InvalidMappingJson | (string & {});
 
 export const DEFAULT_PRESET: PresetName = 'step-percent';
 

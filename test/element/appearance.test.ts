@@ -30,23 +30,43 @@ describe('<progress-stream> appearance', () => {
     expect(steps[0]?.getAttribute('part')).to.include('step-pending');
   });
 
-  it('switches to dark colours with theme="dark" and with the system preference', async () => {
+  it('is light by default, even when the system is dark; dark with theme="dark", the system with theme="auto"', async () => {
     const el = await fixture<ProgressStream>(html`<progress-stream preset="step-percent"></progress-stream>`);
+    const surface = () => luminance(getComputedStyle(part(el, 'base')!).backgroundColor);
     await settled(el);
-    const light = luminance(getComputedStyle(part(el, 'base')!).backgroundColor);
+    expect(surface()).to.be.greaterThan(0.9);
     el.theme = 'dark';
     await settled(el);
-    const dark = luminance(getComputedStyle(part(el, 'base')!).backgroundColor);
-    expect(light).to.be.greaterThan(0.9);
-    expect(dark).to.be.lessThan(0.2);
+    expect(surface()).to.be.lessThan(0.2);
     el.theme = undefined;
     el.removeAttribute('theme');
     await emulateMedia({ colorScheme: 'dark' });
     await settled(el);
-    expect(luminance(getComputedStyle(part(el, 'base')!).backgroundColor)).to.be.lessThan(0.2);
+    // Issue 19: the page declares no dark scheme, so a dark card on it would look broken.
+    expect(surface(), 'no theme, system dark, page without a dark scheme').to.be.greaterThan(0.9);
+    el.theme = 'auto';
+    await settled(el);
+    expect(surface(), 'theme="auto" follows the system').to.be.lessThan(0.2);
     el.theme = 'light';
     await settled(el);
-    expect(luminance(getComputedStyle(part(el, 'base')!).backgroundColor)).to.be.greaterThan(0.9);
+    expect(surface()).to.be.greaterThan(0.9);
+  });
+
+  it('follows the colour scheme the page declares (issue 19)', async () => {
+    const page = document.createElement('div');
+    page.style.colorScheme = 'dark';
+    const el = document.createElement('progress-stream');
+    page.append(el);
+    document.body.append(page);
+    try {
+      await settled(el);
+      expect(luminance(getComputedStyle(part(el, 'base')!).backgroundColor), 'inside color-scheme: dark').to.be.lessThan(0.2);
+      el.theme = 'light';
+      await settled(el);
+      expect(luminance(getComputedStyle(part(el, 'base')!).backgroundColor), 'theme="light" pins it').to.be.greaterThan(0.9);
+    } finally {
+      page.remove();
+    }
   });
 
   it('can be restyled through custom properties and ::part()', async () => {

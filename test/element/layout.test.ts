@@ -159,3 +159,40 @@ describe('job rows: the percent never touches the detail (issue 14 #18)', functi
     });
   }
 });
+
+// Issue 19: the step timeline (which stacks into a column when narrow) and the job list with
+// long unbroken step ids (shown as labels when the server sends no label) and job keys, in a
+// 320 px container; two steps stay in a row there, six stack.
+describe('long step ids and job keys in a 320 px container (issue 19)', function () {
+  this.timeout(30_000);
+  const withIds = (count: number): ProgressState => ({
+    ...hostile(),
+    steps: Array.from({ length: count }, (_, i) => ({
+      id: `${URL_ID}-${i}`,
+      label: `${URL_ID}-${i}`,
+      status: i === 0 ? ('active' as const) : ('pending' as const),
+    })),
+    stepIndex: 0,
+    stepCount: count,
+    jobs: [
+      job(`${'K'.repeat(120)}-1`, { percent: 10, stepIndex: 0, stepCount: 3, operation: `job-op-${WORD}` }),
+      job(`${URL_ID}/job`, { percent: 100, status: 'complete' }),
+      job(`key-${WORD}`, { status: 'failed', error: `reason-${WORD}` }),
+    ],
+  });
+  for (const count of [2, 6]) {
+    for (const dir of ['ltr', 'rtl'] as const) {
+      it(`${count} steps, ${dir}`, async () => {
+        const { container, el } = await render(320, dir, withIds(count));
+        expectInside(container, el);
+        const steps = parts(el, 'step').map((s) => s.getBoundingClientRect());
+        expect(steps.length).to.equal(count);
+        const row = steps.every((s) => Math.abs(s.top - steps[0]!.top) < 1);
+        const column = steps.slice(1).every((s, i) => s.top >= steps[i]!.bottom - 0.5);
+        expect(row || column, 'one row or one column').to.equal(true);
+        expect(row, 'two steps fit in a row; six stack').to.equal(count === 2);
+        expect(parts(el, 'job-key')).to.have.length(3);
+      });
+    }
+  }
+});

@@ -152,7 +152,10 @@ describe('presets end to end through <progress-stream>', () => {
     );
     await until(() => run.updates.some((u) => u.percent === 30.5), 'an update at 30.5 %');
     await frames();
-    expect(shownText(run.el, 'operation')).to.include('Batch 3 of 10');
+    expect(shownText(run.el, 'operation')).to.equal('Batch 3 of 10 · LM358');
+    // Issue 19: the operation names the item; the message says what happened to it, once.
+    expect(shownText(run.el, 'message')).to.equal('ok');
+    expect(shownText(run.el, 'summary').match(/LM358/g)).to.have.length(1);
     expect(shownText(run.el, 'percent')).to.equal('30%');
     await run.resume();
     await until(() => run.completed() !== undefined && run.el.client?.status === 'closed', 'complete and closed');

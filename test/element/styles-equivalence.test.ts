@@ -10,7 +10,8 @@ import { part, until } from '../support/element-helpers.js';
 // Issue 16 split the element's CSS into one module per render piece. The cascade depends on
 // the order of equal-specificity rules (`.job-bar` after `.bar, .job-bar`, the reduced-motion
 // and forced-colors rules after what they override), so the split must keep every rule, in
-// order. The fixture is the CSS as it was before the split.
+// order. The fixture is the CSS as it was before the split, plus the changes made on purpose
+// since (its header says which, and how to regenerate it after the next one).
 
 const beforeSplit = async (): Promise<string> => {
   const response = await fetch('/test/fixtures/styles-before-split.css');

@@ -10,7 +10,7 @@ import { numericOptions, type NumericAttributes } from './numeric-attributes.js'
 /** The element's properties the session depends on. */
 export interface SessionProperties extends NumericAttributes, Element {
   src: string | undefined;
-  preset: PresetName | string | undefined;
+  preset: PresetName | (string & {}) | undefined;
   mapping: Mapping | MappingFunction | undefined;
   withCredentials: boolean;
   statusUrl: string | undefined;

@@ -50,15 +50,31 @@ export function describeConnection(
   }
 }
 
-export function renderConnectionIndicator(
+/**
+ * The indicator in the header: the dot and one line of status text (cut with an ellipsis when
+ * the line is too short; the whole text stays in the DOM and in its tooltip). What may come and
+ * go with the connection (the reason it is down, Retry) is not here but in the notice below, so
+ * that the header keeps its height and nothing under it moves when the connection drops.
+ */
+export function renderConnectionIndicator(view: IndicatorView): TemplateResult {
+  return html`<div part="connection connection-${view.tone}" class="connection ${view.tone}">
+    <span part="connection-dot" class="dot" aria-hidden="true"></span>
+    <span part="connection-text" class="connection-text" title=${view.text}>${view.text}</span>
+  </div>`;
+}
+
+/**
+ * Why the stream is down and the Retry button, at the end of the card (where appearing and
+ * going away moves nothing else); nothing when there is neither.
+ */
+export function renderConnectionNotice(
   view: IndicatorView,
   errorText: string | undefined,
   strings: ProgressStreamStrings,
   onRetry: () => void,
-): TemplateResult {
-  return html`<div part="connection connection-${view.tone}" class="connection ${view.tone}">
-    <span part="connection-dot" class="dot" aria-hidden="true"></span>
-    <span part="connection-text" class="connection-text">${view.text}</span>
+): TemplateResult | typeof nothing {
+  if (!errorText && !view.canRetry) return nothing;
+  return html`<div part="connection-notice" class="connection-notice ${view.tone}">
     ${errorText ? html`<span part="connection-error" class="connection-error">${capMessage(errorText)}</span>` : nothing}
     ${view.canRetry ? html`<button part="retry-button" class="retry" type="button" @click=${onRetry}>${strings.retry}</button>` : nothing}
   </div>`;

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ProgressStep, StepStatus } from '../../mapping/state.js';
 import { capMessage, capName } from '../internal/cap-text.js';
+import { cssProperty } from '../internal/css-property.js';
 import type { ProgressStreamStrings } from '../strings.js';
 
 const ICONS: Record<StepStatus, string> = {
@@ -32,7 +33,7 @@ export function renderStepTimeline(
   orientation: 'horizontal' | 'vertical',
   strings: ProgressStreamStrings,
 ): TemplateResult {
-  return html`<ol part="steps" class="steps ${orientation}" aria-label=${strings.steps}>
+  return html`<ol part="steps" class="steps ${orientation}" aria-label=${strings.steps} ${cssProperty('--_steps', String(steps.length))}>
     ${repeat(
       steps,
       (step) => step.id,

@@ -1,8 +1,12 @@
 import { css } from 'lit';
 
-// The header: the title and the connection indicator (its dot, its text per tone, the error
-// line and the Retry button).
+// The header (the title and the connection indicator: its dot and its text per tone), and the
+// connection notice at the end of the card (the error line and the Retry button).
 export const headerStyles = css`
+  /* One line, or two when the element is narrow: the title, then the indicator at the end. The
+     indicator's box is a fixed 16em whatever it says, so whether it wraps depends on the width
+     only, never on the status: the header keeps its height from "Live" to "Reconnecting 2/10,
+     next try in 30 s" and back, and nothing under it moves. */
   .header {
     display: flex;
     flex-wrap: wrap;
@@ -17,18 +21,28 @@ export const headerStyles = css`
   }
 
   .header-end {
+    display: flex;
+    flex: 1 1 16em;
+    align-items: center;
+    justify-content: flex-end;
+    gap: calc(var(--_space) / 2);
     min-width: 0;
-    max-width: 100%;
   }
 
   .connection {
     display: inline-flex;
-    flex-wrap: wrap;
-    max-width: 100%;
     align-items: center;
     gap: 6px;
+    min-width: 0;
     font-size: 0.875em;
     color: var(--_muted);
+  }
+
+  .connection-text {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
 
   .dot {
@@ -70,15 +84,37 @@ export const headerStyles = css`
     font-weight: 600;
   }
 
+  /* The reason the stream is down and Retry, at the end of the card, in the indicator's tone. */
+  .connection-notice {
+    --_tone: var(--_muted);
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 6px var(--_space);
+    padding: 6px 8px;
+    font-size: 0.875em;
+    color: var(--_text);
+    background: color-mix(in srgb, var(--_tone) 8%, var(--_surface));
+    border: 1px solid color-mix(in srgb, var(--_tone) 45%, var(--_surface));
+    border-radius: calc(var(--_radius) / 2);
+  }
+  .connection-notice.warning {
+    --_tone: var(--_warning);
+  }
+  .connection-notice.offline {
+    --_tone: var(--_danger);
+  }
+  .connection-notice.pending {
+    --_tone: var(--_accent);
+  }
+
   .connection-error {
-    flex-basis: 100%;
     min-width: 0;
-    font-size: 0.9em;
   }
 
   .retry {
     font: inherit;
-    font-size: 0.875em;
     padding: 2px 10px;
     color: var(--_surface);
     background: var(--_accent);

@@ -5,9 +5,10 @@ import { css } from 'lit';
 // Also the outer box (.base) and the visually hidden text used for announcements.
 export const hostStyles = css`
   :host {
-    /* Light and dark values in one place: light-dark() follows the used color-scheme, which is
-       the system's unless the theme attribute pins it. */
-    color-scheme: light dark;
+    /* Light and dark values in one place: light-dark() follows the used color-scheme. The host
+       sets none by default, so it inherits the page's: light on a page that declares nothing
+       (even when the OS is dark, where a dark card on a white page looked broken), dark on a
+       page that declares color-scheme: dark (in CSS or a meta tag). The theme attribute pins it. */
     --_accent: var(--ps-color-accent, light-dark(#2563eb, #60a5fa));
     --_success: var(--ps-color-success, light-dark(#15803d, #4ade80));
     --_warning: var(--ps-color-warning, light-dark(#b45309, #fbbf24));
@@ -46,6 +47,11 @@ export const hostStyles = css`
 
   :host([theme='dark']) {
     color-scheme: dark;
+  }
+
+  /* Follow the operating system, whatever the page declares. */
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
 
   *,

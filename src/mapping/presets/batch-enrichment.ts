@@ -64,10 +64,9 @@ export const batchEnrichment: Mapping = {
     },
     progress: {
       ...batchState,
-      message: [
-        { template: '{state.current_item.mpn}: {state.current_item.message}' },
-        { template: '{state.current_item.mpn}: {state.current_item.status}' },
-      ],
+      // The operation names the item ("Batch 3 of 10 · LM358"); the message says what became of
+      // it, without naming it a second time. The feed's lines name it: they stand alone.
+      message: ['state.current_item.message', 'state.current_item.status'],
       status: { path: 'state.status' },
       activity: [
         { when: 'state.current_item.message', text: '{state.current_item.mpn}: {state.current_item.message}', level: itemLevel },

@@ -75,7 +75,7 @@ describe('preset batch-enrichment', () => {
     expect(states[2]).to.include({
       percent: 9.2,
       operation: 'Batch 2 of 10 · LM358',
-      message: 'LM358: 3 offers found',
+      message: '3 offers found', // the operation names the item: once is enough
       etaMs: 95_000,
       rate: null,
     });
@@ -90,7 +90,7 @@ describe('preset batch-enrichment', () => {
     expect(fourth).to.include({
       percent: 35.8,
       operation: 'Batch 4 of 10 · NE555',
-      message: 'NE555: failed',
+      message: 'failed',
       etaMs: Math.round((77 / rate) * 1000),
     });
     expect(fourth?.rate).to.be.closeTo(rate, 1e-9);
