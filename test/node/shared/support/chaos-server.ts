@@ -137,12 +137,18 @@ const PAGE = `<!doctype html>
 <script>
   const params = new URLSearchParams(location.search);
   const mapping = ${JSON.stringify(JSON.stringify(chaosMapping))};
-  // Every message a client dispatches, by client: what the shared stream delivered to each
-  // element, before the reducer (which drops replayed ids on its own) sees it.
+  // Every message a client delivers, by client: what the shared stream delivered to each
+  // element, as a 'message' listener sees it (the reducer drops replayed ids on its own, so its
+  // state cannot tell). A client builds message events only once someone listens, so each
+  // client gets a listener when it first connects.
   const { StreamClient } = window.ProgressStream;
-  StreamClient.prototype.dispatchEvent = function (event) {
-    if (event.type === 'message') (this.delivered ??= []).push(event.detail.id ?? null);
-    return EventTarget.prototype.dispatchEvent.call(this, event);
+  const connect = StreamClient.prototype.connect;
+  StreamClient.prototype.connect = function (...args) {
+    if (this.delivered === undefined) {
+      this.delivered = [];
+      this.addEventListener('message', (event) => this.delivered.push(event.detail.id ?? null));
+    }
+    return connect.apply(this, args);
   };
   window.start = () => {
     for (let i = 0; i < Number(params.get('n') ?? 1); i++) {
