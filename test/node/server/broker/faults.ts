@@ -99,6 +99,17 @@ export function defineRedisFaults(redis: RedisHarness): void {
       return client;
     }
 
+    /** Opens again while the answer is 503 (at most WAIT_MS), as a client honouring Retry-After does. */
+    async function served(open: () => Promise<SseClient>): Promise<SseClient> {
+      const deadline = Date.now() + WAIT_MS;
+      for (;;) {
+        const client = await open();
+        if (client.status !== 503 || Date.now() > deadline) return client;
+        client.close();
+        await sleep(100);
+      }
+    }
+
     it('Redis stopped and restarted with its data: connected clients continue, nothing lost or repeated', async () => {
       const key = uniqueKey('restart');
       const { a, b, worker } = await setup();
@@ -168,8 +179,9 @@ export function defineRedisFaults(redis: RedisHarness): void {
         // Dropped, never handed the new epoch's events as if they followed the old ones.
         assert.equal(await client.reader.finished, 'error');
         assert.deepEqual(client.ids(), old);
-        // Its reconnection, on the other instance.
-        const resumed = await sse((i === 0 ? b : a).url(key), old.at(-1));
+        // Its reconnection, on the other instance, retried as a client does while that instance
+        // answers 503 (its own Redis connection may still be coming back).
+        const resumed = await served(() => sse((i === 0 ? b : a).url(key), old.at(-1)));
         await resumed.reader.waitFor(() => resumed.ids().length === 3, WAIT_MS);
         assert.deepEqual(resumed.resets(), [{ reason: 'unknown', lastEventId: old.at(-1) }]);
         assert.deepEqual(resumed.ids(), fresh);
