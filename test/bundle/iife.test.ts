@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { loadScript } from './load-script.js';
 
 // The classic-script bundle, as a page without a build step would use it: one <script> tag.
 // (npm test builds dist/ first.)
@@ -8,16 +9,6 @@ interface ProgressStreamGlobal {
   createReducer: unknown;
   presets: Record<string, unknown>;
   ProgressStream: unknown;
-}
-
-function loadScript(src: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`could not load ${src}`));
-    document.head.append(script);
-  });
 }
 
 describe('dist/progress-stream.iife.js', () => {

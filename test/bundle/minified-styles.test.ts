@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { styles } from '../../src/element/progress-stream.styles.js';
+import { loadScript } from './load-script.js';
 
 // The build minifies the CSS inside css`` templates (vite.config.ts: one line per template, no
 // space after a property's colon, no last semicolon, no zero before a decimal point...). What
@@ -31,16 +32,6 @@ function sheetOf(cssText: string): CSSStyleSheet {
 }
 
 const source = (): string[] => parsed(sheetOf(styles.map((style) => style.cssText).join('\n')).cssRules);
-
-function loadScript(src: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`could not load ${src}`));
-    document.head.append(script);
-  });
-}
 
 describe('the CSS the build minifies', () => {
   it('is shorter than the source, all on one line per template', async () => {
