@@ -116,6 +116,12 @@ async function writeEvent(res, bytes, run) {
   return true;
 }
 
+/** The version of the run's token in an Authorization header, or null when there is none. */
+function presentedTokenVersion(authorization, id) {
+  const match = /^Bearer chaos-(.+)-(\d+)-s3cr3t$/.exec(authorization ?? '');
+  return match && match[1] === id ? Number(match[2]) : null;
+}
+
 /** Answers one connection attempt with an outage fault. */
 async function answerWithFault(run, kind, record, res) {
   run.fire(kind);
@@ -299,6 +305,9 @@ export async function handleChaosRequest(req, res) {
       url: req.url ?? '',
       lastEventId: lastEventIdHeader(req),
       authorized: req.headers.authorization === `Bearer ${run.token}`,
+      // Which token the request carried (its version, never the secret): a stale one may be the
+      // client's fault, or the server's rotation on a request the client had already abandoned.
+      presentedVersion: presentedTokenVersion(req.headers.authorization, run.id),
       cookie: req.headers.cookie ?? null,
       startedAt: Date.now(),
       closedAt: null,
