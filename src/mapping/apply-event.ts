@@ -12,11 +12,12 @@
 import type { NewActivity } from './activity.js';
 import { defaultLine, explicitLines } from './activity-lines.js';
 import { capKey, toText } from './coerce.js';
-import { deriveTiming } from './job-timing.js';
-import type { JobMemory } from './ledger.js';
+import { deriveTiming, notePause, noteResume, sampleStep, withStepEta } from './job-timing.js';
+import { freshTiming, type JobMemory } from './ledger.js';
 import type { EventRule, Mapping } from './mapping-types.js';
 import { readRules, type EventReading } from './rule-reading.js';
 import { settleStatus } from './settle-status.js';
+import { hasAdvanced } from './progress-clock.js';
 import { createInitialState, type ProgressState } from './state.js';
 import { isEnded } from './statuses.js';
 import { advanceSteps, percentFromSteps } from './step-advance.js';
@@ -63,7 +64,7 @@ function runOf(
 
 /** The job started over: fresh, but with its feed and stream position, and with no rate history. */
 function restart(job: ProgressState, memory: JobMemory, mapping: Mapping): ProgressState {
-  Object.assign(memory, { counter: {}, percent: {} });
+  Object.assign(memory, freshTiming());
   return { ...job, ...freshJob(mapping.steps), activity: job.activity, lastEventId: job.lastEventId };
 }
 
@@ -98,8 +99,15 @@ function nextJob(
     failure: reading.error ?? (message !== before.message && message ? message : 'Failed'),
     now,
   });
-  const timing = isEnded(status) ? {} : deriveTiming(reading, percent, before, memory, mapping.derive, now);
-  return {
+  const ended = isEnded(status);
+  const paused = status === 'paused';
+  const counterMoved = reading.counter !== undefined && reading.counter !== memory.counter.lastValue;
+  // A pause is left out of the job's history: it is neither a stall nor zero progress.
+  if (paused) notePause(memory, now);
+  else if (!ended) noteResume(memory, now);
+  if (!ended && !paused) sampleStep(steps, current, memory, mapping.derive, now);
+  const timing = ended ? {} : paused ? { rate: null, etaMs: null } : deriveTiming(reading, percent, before, memory, mapping.derive, now);
+  const next: ProgressState = {
     ...before,
     message,
     operation: reading.operation ?? before.operation,
@@ -114,6 +122,16 @@ function nextJob(
     startedAt: before.startedAt ?? (status === 'idle' ? null : now),
     updatedAt: now,
     lastEventId: event.message.id === undefined ? before.lastEventId : capKey(event.message.id),
+  };
+  const moved = hasAdvanced(before, next, counterMoved);
+  // Stalled until the job moves again (`reducer.at()` decides when it becomes so): no stale ETA.
+  const stalled = status === 'running' && !moved && before.stalled === true;
+  return {
+    ...next,
+    etaMs: stalled ? null : next.etaMs,
+    steps: withStepEta(steps, current, memory, mapping.derive, now, status === 'running' && !stalled),
+    stalled,
+    progressAt: moved ? now : (before.progressAt ?? null),
   };
 }
 

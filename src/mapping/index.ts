@@ -2,7 +2,7 @@
 // no DOM and no Lit: usable with any transport (the StreamClient, a WebSocket, a test fixture).
 
 export { createReducer } from './reducer.js';
-export type { Reducer, ReducerOptions } from './reducer.js';
+export type { AtOptions, Reducer, ReducerOptions } from './reducer.js';
 export { validateMapping, MappingValidationError } from './validate.js';
 export { presets, isPresetName } from './presets/index.js';
 export type { PresetName } from './presets/index.js';

@@ -21,15 +21,18 @@ export function upsertJob(jobs: readonly JobState[], job: JobState, limit: numbe
 }
 
 /**
- * The top-level fields of a multi-job state: running while any job runs; once all have ended,
- * failed if any failed, complete when all completed (cancelled otherwise). Percent is the mean
- * of the started jobs' percents, counters are summed, the rate is the sum and the ETA the
- * longest of the running jobs. Steps are per job, so the top level has none. One pass over the
- * (capped) job list.
+ * The top-level fields of a multi-job state: running while any job runs; paused when none runs
+ * and one at least is paused (every job still to finish waits); once all have ended, failed if
+ * any failed, complete when all completed (cancelled otherwise). Percent is the mean of the
+ * started jobs' percents, counters are summed, the rate is the sum and the ETA the longest of
+ * the running jobs (unknown while one of them is stalled: the channel cannot finish before it).
+ * The channel is stalled when every running job is; its last progress is the latest of any job.
+ * Steps are per job, so the top level has none. One pass over the (capped) job list.
  */
 export function summarizeJobs(top: ProgressState, jobs: JobState[]): ProgressState {
   const started = jobs.filter((job) => job.status !== 'idle');
   const running = started.filter((job) => job.status === 'running');
+  const paused = started.some((job) => job.status === 'paused');
   const failed = started.find((job) => job.status === 'failed');
   const percents = started.map((job) => job.percent ?? (job.status === 'complete' ? 100 : null)).filter((p) => p !== null);
   const metrics: Record<string, number> = {};
@@ -38,7 +41,8 @@ export function summarizeJobs(top: ProgressState, jobs: JobState[]): ProgressSta
       metrics[name] = Object.hasOwn(metrics, name) ? (metrics[name] ?? 0) + value : value;
   }
   const rates = running.map((job) => job.rate).filter((rate) => rate !== null);
-  const etas = running.map((job) => job.etaMs).filter((eta) => eta !== null);
+  const etas = running.some((job) => job.stalled) ? [] : running.map((job) => job.etaMs).filter((eta) => eta !== null);
+  const progressAts = jobs.map((job) => job.progressAt).filter((at) => at !== null && at !== undefined);
   const startedAts = jobs.map((job) => job.startedAt).filter((at) => at !== null);
   const completedAts = jobs.map((job) => job.completedAt).filter((at) => at !== null);
   const status =
@@ -48,11 +52,13 @@ export function summarizeJobs(top: ProgressState, jobs: JobState[]): ProgressSta
         : 'idle'
       : running.length > 0
         ? 'running'
-        : failed
-          ? 'failed'
-          : started.every((job) => job.status === 'complete')
-            ? 'complete'
-            : 'cancelled';
+        : paused
+          ? 'paused'
+          : failed
+            ? 'failed'
+            : started.every((job) => job.status === 'complete')
+              ? 'complete'
+              : 'cancelled';
   return {
     ...top,
     status,
@@ -63,6 +69,8 @@ export function summarizeJobs(top: ProgressState, jobs: JobState[]): ProgressSta
     metrics,
     rate: rates.length > 0 ? rates.reduce((a, b) => a + b) : null,
     etaMs: etas.length > 0 ? Math.max(...etas) : null,
+    stalled: running.length > 0 && running.every((job) => job.stalled),
+    progressAt: progressAts.length > 0 ? Math.max(...progressAts) : (top.progressAt ?? null),
     error: status === 'failed' && failed ? `${failed.key}: ${failed.error ?? 'failed'}` : null,
     startedAt: startedAts.length > 0 ? Math.min(...startedAts) : top.startedAt,
     completedAt: isEnded(status) && completedAts.length > 0 ? Math.max(...completedAts) : null,

@@ -163,7 +163,10 @@ export interface DeriveOptions {
   rate?: boolean;
   /** Derive `etaMs` from `counter`/`total`, or from percent, when the server sends none. Default true. */
   eta?: boolean;
-  /** Time constant of the exponential smoothing, in ms. Default 10000. */
+  /**
+   * Time constant τ of each of the ETA estimator's two moving averages, in ms (each one's
+   * half-life is τ·ln 2). Half of it smooths a server's ETA. Default 10000.
+   */
   smoothingMs?: number;
 }
 

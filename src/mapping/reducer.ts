@@ -16,6 +16,8 @@ import { createLedger, fingerprint, forkLedger, jobMemory, remember, type Ledger
 import type { EventRule, Mapping, MappingFunction } from './mapping-types.js';
 import { readPath } from './paths.js';
 import type { PresetName } from './presets/index.js';
+import { DEFAULT_STALL_AFTER_MS } from './progress-clock.js';
+import { retimeState } from './retime.js';
 import { createInitialState, type ProgressState } from './state.js';
 import { resolveMapping } from './validate.js';
 import { readQuietly } from './values.js';
@@ -39,6 +41,19 @@ export interface Reducer {
   initialState(): ProgressState;
   /** What diagnostics recorded so far, or undefined when the option is off. */
   diagnostics(): DiagnosticsReport | undefined;
+  /**
+   * The state re-evaluated at `now` (epoch ms) between events: a derived rate decays and the ETA
+   * grows while nothing progresses, a server's ETA counts down, and after `stallAfterMs`
+   * (default 30000; 0: never) without progress a running job is `stalled`, with no ETA. Per job
+   * and for the summary of a multi-job state. The same object when nothing changed; the result
+   * reduces like `state` (same dedupe memory, same estimates).
+   */
+  at(state: ProgressState, now: number, options?: AtOptions): ProgressState;
+}
+
+export interface AtOptions {
+  /** Milliseconds without progress after which a running job is stalled. Default 30000; 0: never. */
+  stallAfterMs?: number;
 }
 
 const limit = (value: number | undefined, fallback: number): number => (value !== undefined && value >= 0 ? Math.floor(value) : fallback);
@@ -134,9 +149,10 @@ export function createReducer(mapping: Mapping | MappingFunction | PresetName, o
   /** Applies a message to a function mapping, holding its result to the promises it could break. */
   function applyFunction(mapping: MappingFunction, state: ProgressState, message: StreamMessage): ProgressState | undefined {
     recorder?.record(message.event, []);
-    const next = mapping(state, message, { data: parseJson(message.data), now: clock() });
+    const now = clock();
+    const next = mapping(state, message, { data: parseJson(message.data), now });
     if (typeof next !== 'object' || next === null) throw new TypeError('a mapping function must return a state');
-    return next === state ? undefined : enforceInvariants(state, next, message, activityLimit);
+    return next === state ? undefined : enforceInvariants(state, next, message, activityLimit, now);
   }
 
   function reducer(state: ProgressState, message: StreamMessage): ProgressState {
@@ -163,7 +179,20 @@ export function createReducer(mapping: Mapping | MappingFunction | PresetName, o
     return next ?? state;
   }
 
+  function at(state: ProgressState, now: number, options: AtOptions = {}): ProgressState {
+    const entry = known.get(state);
+    // The memory is read only when it is this state's own: an older state's line has moved on.
+    const ledger = entry && entry[1] === entry[0].head ? entry[0] : undefined;
+    const { stallAfterMs = DEFAULT_STALL_AFTER_MS } = options;
+    const threshold = Number.isFinite(stallAfterMs) && stallAfterMs >= 0 ? stallAfterMs : DEFAULT_STALL_AFTER_MS;
+    const next = Number.isFinite(now) ? retimeState(state, ledger, now, rules?.derive, threshold) : state;
+    // The result continues the input's line: the next event applied to it forks nothing.
+    if (next !== state && entry) known.set(next, entry);
+    return next;
+  }
+
   return Object.assign(reducer, {
+    at,
     mapping: source,
     initialState: (): ProgressState => (rules?.jobKey === undefined ? freshJob(rules?.steps) : { ...createInitialState(), jobs: [] }),
     diagnostics: () => recorder?.report(),

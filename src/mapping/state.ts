@@ -1,6 +1,7 @@
 // The normalised progress state every mapping produces and the element renders.
 
-export type JobStatus = 'idle' | 'running' | 'complete' | 'failed' | 'cancelled';
+/** `paused` is not ended: the job goes on when the server says it runs again. */
+export type JobStatus = 'idle' | 'running' | 'paused' | 'complete' | 'failed' | 'cancelled';
 export type StepStatus = 'pending' | 'active' | 'complete' | 'failed' | 'skipped';
 export type ActivityLevel = 'info' | 'success' | 'warning' | 'error';
 
@@ -14,6 +15,8 @@ export interface ProgressStep {
   /** Epoch milliseconds. */
   startedAt?: number;
   completedAt?: number;
+  /** Estimated milliseconds left in this step: only on the active step, when it reports its own percent. */
+  etaMs?: number;
 }
 
 export interface ActivityEntry {
@@ -46,8 +49,15 @@ export interface ProgressState {
   metrics: Record<string, number>;
   /** Items per second, from the server or derived from a counter. */
   rate: number | null;
-  /** Estimated milliseconds remaining. */
+  /** Estimated milliseconds remaining; null while unknown, paused or stalled. */
   etaMs: number | null;
+  /**
+   * Running, but no progress for the reducer's `at(state, now, { stallAfterMs })` threshold
+   * (30 s by default). The view says "Stalled" instead of an ETA.
+   */
+  stalled: boolean;
+  /** Epoch milliseconds of the last progress (percent, counter, a step or a counter metric moved); null before any. */
+  progressAt: number | null;
   /** Newest last, capped by the reducer's activity limit. */
   activity: ActivityEntry[];
   /** The failure reason when `status` is `failed`. */
@@ -76,6 +86,8 @@ export function createInitialState(): ProgressState {
     metrics: {},
     rate: null,
     etaMs: null,
+    stalled: false,
+    progressAt: null,
     activity: [],
     error: null,
     lastEventId: undefined,

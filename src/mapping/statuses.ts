@@ -27,7 +27,7 @@ function vocabulary<T extends string>(groups: string): Vocabulary<T> {
 }
 
 export const JOB_STATUS = vocabulary<JobStatus>(
-  'idle pending queued|running started active processing in_progress in-progress inprogress|complete completed done success succeeded finished|failed failure error errored|cancelled canceled aborted',
+  'idle pending queued|running started active processing in_progress in-progress inprogress resumed|paused pause suspended on_hold on-hold held|complete completed done success succeeded finished|failed failure error errored|cancelled canceled aborted',
 );
 export const STEP_STATUS = vocabulary<StepStatus>(
   'pending waiting queued|active started running processing in_progress in-progress|complete completed done success succeeded finished|failed failure error|skipped cancelled canceled',
@@ -35,10 +35,11 @@ export const STEP_STATUS = vocabulary<StepStatus>(
 export const ACTIVITY_LEVEL = vocabulary<ActivityLevel>('info debug notice|success ok|warning warn|error err fatal critical');
 
 /** The statuses a job ends in: complete, failed, cancelled. */
-export type EndedStatus = Exclude<JobStatus, 'idle' | 'running'>;
+export type EndedStatus = Exclude<JobStatus, 'idle' | 'running' | 'paused'>;
 
 /**
- * Whether a job has ended: its state changes no more until an event starts a new job. The one
+ * Whether a job has ended: its state changes no more until an event starts a new job (a paused
+ * job has not: it runs again when the server says so). The one
  * definition of "ended" (the reducer, the job summary and the views built on the state use it).
  */
-export const isEnded = (status: JobStatus): status is EndedStatus => status !== 'idle' && status !== 'running';
+export const isEnded = (status: JobStatus): status is EndedStatus => status === 'complete' || status === 'failed' || status === 'cancelled';

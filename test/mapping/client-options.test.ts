@@ -3,15 +3,16 @@ import { clientOptionsFor, MappingValidationError, presets, type Mapping, type P
 import { message } from './helpers.js';
 
 describe('clientOptionsFor', () => {
-  it("gives each preset the terminal events PRODUCT.md names, plus a failed handler's `error` event", () => {
+  it("gives each preset the terminal events PRODUCT.md names, plus a failed handler's `error` event and a cancellation", () => {
     // `event: error` is what NestJS sends when an @Sse() handler throws, before ending the
-    // response; workflow-stages alone uses the name for per-job data.
+    // response; workflow-stages alone uses the name for per-job data. A cancelled job ends the
+    // stream where the format's terminal events would (issue 20).
     const expected: Record<PresetName, string[] | undefined> = {
       'step-percent': ['error'],
       'typed-json': ['error'],
-      'batch-enrichment': ['enrichment.completed', 'enrichment.failed', 'stream_end', 'error'],
+      'batch-enrichment': ['enrichment.completed', 'enrichment.failed', 'enrichment.cancelled', 'stream_end', 'error'],
       'workflow-stages': undefined,
-      'phase-snapshot': ['complete', 'error'],
+      'phase-snapshot': ['complete', 'error', 'cancelled'],
     };
     for (const name of Object.keys(presets) as PresetName[]) {
       expect(clientOptionsFor(name).terminalEvents, name).to.deep.equal(expected[name]);

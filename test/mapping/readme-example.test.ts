@@ -76,6 +76,8 @@ describe('the README worked example', () => {
       metrics: { Rows: 5000, Processed: 3000, Warnings: 3 },
       rate: 900,
       etaMs: 2222,
+      stalled: false,
+      progressAt: t + 4000,
       activity: [
         { seq: 1, at: t + 1000, level: 'info', message: 'Importing catalog.csv (5000 rows)' },
         { seq: 2, at: t + 2000, level: 'info', message: 'Validating rows', step: 'validate' },
@@ -118,7 +120,7 @@ describe('the README worked example', () => {
     expect(validateMapping({ events: { progress: { percnt: 'progress', status: 'done', when: 'step === "x"' } } })).to.deep.equal([
       { path: '/events/progress/percnt', message: 'is not a known key' },
       { path: '/events/progress/when', message: 'write == and !=, not === and !==' },
-      { path: '/events/progress/status', message: 'must be one of idle, running, complete, failed, cancelled, or a value object' },
+      { path: '/events/progress/status', message: 'must be one of idle, running, paused, complete, failed, cancelled, or a value object' },
     ]);
   });
 });

@@ -73,7 +73,7 @@ describe('validateMapping', () => {
     expect(byPath.get('/evnts')).to.contain('not a known key');
     expect(byPath.get('/events/progress/percnt')).to.contain('not a known key');
     expect(byPath.get('/events/progress/percent')).to.contain('"__proto__" is not allowed');
-    expect(byPath.get('/events/progress/status')).to.contain('one of idle, running, complete, failed, cancelled');
+    expect(byPath.get('/events/progress/status')).to.contain('one of idle, running, paused, complete, failed, cancelled');
     expect(byPath.get('/heartbeatEvents/0')).to.contain('also has a rule');
     expect(byPath.get('/events/a~1b/percent')).to.contain('both "current" and "total"');
   });

@@ -1,4 +1,5 @@
 import type { EventRule, Mapping } from '../mapping-types.js';
+import { CANCELLED_WORDS } from './control-words.js';
 import { streamErrorRules } from './stream-error.js';
 
 /** What every event with a `state` object says about the batch. */
@@ -47,6 +48,10 @@ const itemLevel = {
  * as a NestJS `@Sse()` handler sends when it throws, with a plain-text reason) fails the job,
  * updating the batch, counts and current item it carries. `enrichment.completed`,
  * `enrichment.failed`, `error` and `stream_end` end the stream.
+ *
+ * Cancel and pause: `enrichment.cancelled` (or a `state.status` of `cancelled`) cancels the job
+ * and ends the stream, as `stream_end` with `reason: "cancelled"` does; `enrichment.paused` (or
+ * `state.status: "paused"`) pauses it and `enrichment.resumed` (or any progress) runs it again.
  */
 export const batchEnrichment: Mapping = {
   name: 'batch-enrichment',
@@ -86,6 +91,21 @@ export const batchEnrichment: Mapping = {
       status: 'failed',
       error: ['error.message', 'error', 'state.error', 'message'],
     },
+    'enrichment.cancelled': {
+      ...batchState,
+      status: 'cancelled',
+      message: ['message', 'state.message', { value: 'Enrichment cancelled' }],
+    },
+    'enrichment.paused': {
+      ...batchState,
+      status: 'paused',
+      message: ['message', 'state.message', { value: 'Enrichment paused' }],
+    },
+    'enrichment.resumed': {
+      ...batchState,
+      status: 'running',
+      message: ['message', 'state.message', { value: 'Enrichment resumed' }],
+    },
     stream_end: {
       status: { path: 'reason' },
       error: ['error', { template: 'Stream ended: {reason}' }],
@@ -93,5 +113,7 @@ export const batchEnrichment: Mapping = {
     },
     error: streamErrorRules({ ...batchState, error: ['error.message', 'error', 'state.error', 'message', '$'] }),
   },
-  terminalEvents: ['enrichment.completed', 'enrichment.failed', 'stream_end', 'error'],
+  terminalEvents: ['enrichment.completed', 'enrichment.failed', 'enrichment.cancelled', 'stream_end', 'error'],
+  // A snapshot saying the job was cancelled is its last: reconnecting would wait for nothing.
+  terminalWhen: { path: 'state.status', in: CANCELLED_WORDS },
 };

@@ -1,4 +1,5 @@
 import type { EventRule, Mapping } from '../mapping-types.js';
+import { CANCELLED_WORDS } from './control-words.js';
 import { streamErrorRules } from './stream-error.js';
 
 /** Every event carries the whole snapshot. */
@@ -31,6 +32,9 @@ const snapshot = {
  * `estimatedTimeRemaining` is in seconds. A re-sent snapshot adds no activity line. The
  * `error` event's reason is in `message` (or `error`); one with plain-text data (a NestJS
  * `@Sse()` handler that threw) has that text as the reason.
+ *
+ * Cancel and pause: a `status` of `paused` (or `suspended`, `on_hold`) pauses the job and
+ * `running` resumes it; `cancelled` cancels it and ends the stream, as a `cancelled` event does.
  */
 export const phaseSnapshot: Mapping = {
   name: 'phase-snapshot',
@@ -46,7 +50,9 @@ export const phaseSnapshot: Mapping = {
   events: {
     progress: { ...snapshot, status: { path: 'status' } },
     complete: { ...snapshot, status: 'complete' },
+    cancelled: { ...snapshot, status: 'cancelled' },
     error: streamErrorRules({ ...snapshot, error: ['message', 'error.message', 'error', '$'] }),
   },
-  terminalEvents: ['complete', 'error'],
+  terminalEvents: ['complete', 'error', 'cancelled'],
+  terminalWhen: { path: 'status', in: CANCELLED_WORDS },
 };

@@ -1,10 +1,13 @@
 import type { Mapping } from '../mapping-types.js';
+import { saysCancelled, saysPaused } from './control-words.js';
 import { streamErrorRules } from './stream-error.js';
 
 const failedStage = { path: 'progress.stage', in: ['error', 'failed'] };
 /** `""`, `false`, `0`, `null` or `{}` in `error` is no error. */
 const failure = { any: [failedStage, 'error?'] };
 const counts = { Processed: 'progress.current', Total: 'progress.total' };
+const cancelled = saysCancelled('progress.stage');
+const paused = saysPaused('progress.stage');
 const sourceLevel = {
   path: 'status',
   map: { error: 'error', failed: 'error', warning: 'warning', completed: 'success', complete: 'success' },
@@ -23,6 +26,8 @@ const sourceLevel = {
  * unnamed, so it is the server framework saying its handler failed (NestJS `@Sse()` sends it,
  * with the message as plain text, and ends the response). It fails the current job with that
  * reason and ends the stream: reconnecting would re-run a failing handler again and again.
+ * `stage: "cancelled"` cancels the job and `stage: "paused"` pauses it (neither is a stage);
+ * the next stage runs it again. The channel goes on: no stage ends the stream.
  */
 export const typedJson: Mapping = {
   name: 'typed-json',
@@ -49,7 +54,7 @@ export const typedJson: Mapping = {
     progress_update: [
       {
         // Progress within a stage.
-        when: { not: { any: ['progress.stage == "complete"', failure] } },
+        when: { not: { any: ['progress.stage == "complete"', failure, cancelled, paused] } },
         step: 'progress.stage',
         percent: { current: 'progress.current', total: 'progress.total' },
         message: 'progress.message',
@@ -63,6 +68,13 @@ export const typedJson: Mapping = {
         message: 'progress.message',
         metrics: counts,
         status: 'complete',
+      },
+      {
+        // Cancelled or paused: the counts still say how far it got.
+        when: { all: [{ any: [cancelled, paused] }, { not: failure }] },
+        message: 'progress.message',
+        metrics: counts,
+        status: { path: 'progress.stage' },
       },
       {
         // The job failed.

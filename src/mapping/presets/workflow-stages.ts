@@ -1,4 +1,5 @@
 import type { Mapping } from '../mapping-types.js';
+import { saysCancelled, saysPaused } from './control-words.js';
 
 const STAGES = ['ai_parsing', 'database_save', 'shopify_sync'];
 
@@ -17,6 +18,9 @@ const STAGES = ['ai_parsing', 'database_save', 'shopify_sync'];
  * `@Sse()` handler that threw) names no job: its text becomes the channel's message and an
  * error line in its feed, the jobs are left as they were (they run on the backend whatever
  * becomes of this connection), and the client reconnects, resuming the channel.
+ *
+ * A `stage` event with `status: "cancelled"` cancels that job, `"paused"` pauses it, and
+ * `"resumed"` (or any progress) runs it again; the other jobs and the channel go on.
  */
 export const workflowStages: Mapping = {
   name: 'workflow-stages',
@@ -36,6 +40,9 @@ export const workflowStages: Mapping = {
         percent: { fromSteps: true },
         message: 'message',
       },
+      { when: saysCancelled('status'), status: 'cancelled' },
+      { when: saysPaused('status'), status: 'paused' },
+      { when: 'status == "resumed"', status: 'running' },
     ],
     progress: {
       step: { id: 'stage', percent: 'progress', message: 'message' },

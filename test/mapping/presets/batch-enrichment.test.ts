@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { clientOptionsFor, createReducer, type ProgressState } from '../../../src/mapping/index.js';
+import { rateAt, recordSample, type Estimate } from '../../../src/mapping/eta-estimator.js';
 import { message, run, steppingClock } from '../helpers.js';
 
 // Named events carrying a `state` object. The clock advances 1 s per event that reaches the
@@ -80,12 +81,19 @@ describe('preset batch-enrichment', () => {
       rate: null,
     });
     expect(states[3]?.activity, 'a repeated snapshot adds no line').to.equal(states[2]?.activity);
-    expect(states[3]).to.include({ lastEventId: '3', rate: 5.5 });
+    // The rate of enriched + failed items, from the ETA estimator (eta-estimator.ts): 0 → 11
+    // over [2 s, 3 s], then nothing new at 4 s, counted as a second without progress. Its second
+    // average weighs the older second more (its weights peak τ back), so not 5.5/s but 8.06/s.
+    const counter: Estimate = {};
+    recordSample(counter, 2000, 0, 10_000);
+    recordSample(counter, 3000, 11, 10_000);
+    expect(states[3]).to.include({ lastEventId: '3' });
+    expect(states[3]?.rate).to.be.closeTo(rateAt(counter, 4000, 10_000) ?? 0, 1e-9);
+    expect(states[3]?.rate).to.be.closeTo(8.06, 0.01);
 
-    // No ETA from the server: derived from the smoothed rate of enriched + failed items.
-    // Counter 0 → 11 → 11 over the first 2 s (a plain average: 5.5/s), then 43 a second later
-    // (32/s), weighted by 1 − e^(−1 s / 10 s).
-    const rate = 5.5 + (1 - Math.exp(-0.1)) * (32 - 5.5);
+    // No ETA from the server: derived from that rate, 43 items at 5 s.
+    recordSample(counter, 5000, 43, 10_000);
+    const rate = rateAt(counter, 5000, 10_000) ?? 0;
     const fourth = states[4];
     expect(fourth).to.include({
       percent: 35.8,
@@ -111,6 +119,8 @@ describe('preset batch-enrichment', () => {
       metrics: { Enriched: 114, Failed: 6, Pending: 0, Total: 120 },
       rate: null,
       etaMs: null,
+      stalled: false,
+      progressAt: 7000,
       activity: [
         { seq: 1, at: 1000, level: 'info', message: 'Connected to BOM BOM-7' },
         { seq: 2, at: 2000, level: 'info', message: 'Enrichment started: 120 items' },
@@ -172,9 +182,17 @@ describe('preset batch-enrichment', () => {
     expect(ended).to.include({ status: 'complete', percent: 100 });
   });
 
-  it("ends the stream on its three terminal events and a failed handler's `error` event", () => {
-    expect(clientOptionsFor('batch-enrichment')).to.deep.equal({
-      terminalEvents: ['enrichment.completed', 'enrichment.failed', 'stream_end', 'error'],
-    });
+  it("ends the stream on its terminal events, a failed handler's `error` event and a cancellation", () => {
+    const options = clientOptionsFor('batch-enrichment');
+    expect(options.terminalEvents).to.deep.equal([
+      'enrichment.completed',
+      'enrichment.failed',
+      'enrichment.cancelled',
+      'stream_end',
+      'error',
+    ]);
+    // A snapshot saying the job was cancelled (test/node/mapping/preset-control.test.ts has the rest).
+    expect(options.isTerminal?.(message('progress', { state: { status: 'cancelled' } }))).to.equal(true);
+    expect(options.isTerminal?.(message('progress', { state: { status: 'enriching' } }))).to.equal(false);
   });
 });

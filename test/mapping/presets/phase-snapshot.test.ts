@@ -86,6 +86,19 @@ describe('preset phase-snapshot', () => {
     const states = run(reducer, reducer.initialState(), stream);
 
     expect(states[0]).to.include({ status: 'running', percent: 0, stepIndex: 0, operation: 'Preparing database', rate: 0, etaMs: 600_000 });
+    // The server's ETA is smoothed (server-eta.ts, time constant 5 s): what was shown, counted
+    // down by 15 s (and moved on towards the server's newest value), moves towards the new
+    // value by 1 − e^(−15/5); then the re-sent 30 s, then 28 s.
+    const fade = Math.exp(-15_000 / 5_000);
+    let target = 600_000;
+    let gap = 0;
+    const next = (said: number): number => {
+      const shown = Math.max(0, target - 15_000) + gap * fade;
+      const moved = shown + (1 - fade) * (said - shown);
+      [target, gap] = [said, moved - said];
+      return Math.round(moved);
+    };
+    const smoothed = [next(30_000), next(30_000), next(28_000)];
     const second = states[1];
     expect(second).to.include({
       percent: 26,
@@ -93,13 +106,18 @@ describe('preset phase-snapshot', () => {
       stepCount: 5,
       operation: 'Loading planned orders (batch 3 of 10)',
       rate: 150,
-      etaMs: 30_000,
+      etaMs: smoothed[0],
     });
+    expect(smoothed[0], 'from 10 min down to about a minute at once').to.be.within(57_000, 58_000);
     expect(second && formatStepPosition(second)).to.equal('Step 2 of 5');
     expect(second?.metrics).to.deep.equal({ 'Planned orders': 1234, 'Manufacturing orders': 0, 'Customer order lines': 0 });
     expect(states[2]?.activity, 'a re-sent snapshot adds no line').to.equal(second?.activity);
     expect(states[2]).to.include({ lastEventId: '3', updatedAt: 45_000, percent: 26 });
-    expect(states[3]).to.include({ percent: 30, etaMs: 28_000 });
+    expect(states[2]?.etaMs).to.be.closeTo(smoothed[1] ?? 0, 1);
+    expect(states[3]?.percent).to.equal(30);
+    expect(states[3]?.etaMs, 'close to what the server says by now')
+      .to.be.closeTo(smoothed[2] ?? 0, 1)
+      .and.within(27_000, 29_000);
     expect(states[3]?.activity).to.equal(second?.activity);
     expect(states[4]).to.include({ percent: 65, stepIndex: 3 });
     expect(states[4] && formatStepPosition(states[4])).to.equal('Step 4 of 5');
@@ -135,6 +153,8 @@ describe('preset phase-snapshot', () => {
       metrics: { 'Planned orders': 2000, 'Manufacturing orders': 800, 'Customer order lines': 5000 },
       rate: null,
       etaMs: null,
+      stalled: false,
+      progressAt: 90_000,
       activity: [
         { seq: 1, at: 15_000, level: 'info', message: 'Preparing database', step: 'preparing-database' },
         { seq: 2, at: 30_000, level: 'info', message: 'Loading planned orders', step: 'loading-planned-orders' },
@@ -191,7 +211,10 @@ describe('preset phase-snapshot', () => {
     expect(next?.activity.length).to.equal(5);
   });
 
-  it('ends the stream on complete and error', () => {
-    expect(clientOptionsFor('phase-snapshot')).to.deep.equal({ terminalEvents: ['complete', 'error'] });
+  it('ends the stream on complete, error and a cancellation', () => {
+    const options = clientOptionsFor('phase-snapshot');
+    expect(options.terminalEvents).to.deep.equal(['complete', 'error', 'cancelled']);
+    expect(options.isTerminal?.(message('progress', { status: 'cancelled' }))).to.equal(true);
+    expect(options.isTerminal?.(message('progress', { status: 'paused' }))).to.equal(false);
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { clientOptionsFor, createReducer, type ProgressState } from '../../../src/mapping/index.js';
+import { etaFromRate, rateAt, recordSample, type Estimate } from '../../../src/mapping/eta-estimator.js';
 import { message, run, steppingClock } from '../helpers.js';
 
 // Unnamed events: {"step", "progress", "message"}. The clock advances 1 s per applied event,
@@ -34,8 +35,14 @@ describe('preset step-percent', () => {
     expect(states[1], 'a replayed id changes nothing').to.equal(states[0]);
     expect(states[3]?.percent, 'percent never goes back').to.equal(20);
     expect(states[3]?.stepIndex).to.equal(2);
-    // Derived from the percent history (5 → 20 over 2 s = 7.5 %/s): 80 % left ≈ 10.7 s.
-    expect(states[3]?.etaMs).to.equal(10_667);
+    // Derived from the percent's estimate (eta-estimator.ts): 5 → 20 % over [1 s, 2 s], then a
+    // second without progress. The second average weighs the older second more (its weights
+    // peak τ back: a short gap is not yet a stall), so ≈ 11 %/s rather than the mean 7.5 %/s.
+    const percent: Estimate = {};
+    recordSample(percent, 1000, 5, 10_000);
+    recordSample(percent, 2000, 20, 10_000);
+    expect(states[3]?.etaMs).to.equal(etaFromRate(80, rateAt(percent, 3000, 10_000)));
+    expect(states[3]?.etaMs).to.be.within(7000, 7500);
     expect(states[4], 'reordered replay of id 2 is dropped').to.equal(states[3]);
     expect(states[5]).to.include({ percent: 20, stepIndex: 3, message: 'Generating documentation' });
     expect(states[6]).to.include({ percent: 20, stepIndex: 3, message: 'Generating documentation', lastEventId: '5' });
@@ -59,6 +66,8 @@ describe('preset step-percent', () => {
       metrics: {},
       rate: null,
       etaMs: null,
+      stalled: false,
+      progressAt: 7000,
       activity: [
         { seq: 1, at: 1000, level: 'info', message: 'Scanning schema...', step: 'scanning' },
         { seq: 2, at: 2000, level: 'info', message: 'Analyzing 59 tables, 450 columns...', step: 'indexing' },

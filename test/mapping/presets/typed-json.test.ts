@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { clientOptionsFor, createReducer, type ProgressState } from '../../../src/mapping/index.js';
+import { etaFromRate, rateAt, recordSample, type Estimate } from '../../../src/mapping/eta-estimator.js';
 import { message, run, steppingClock } from '../helpers.js';
 
 // Unnamed events routed by `type`. The clock advances 1 s per event that reaches the mapping,
@@ -36,8 +37,18 @@ describe('preset typed-json', () => {
     expect(states[2]).to.include({ status: 'running', percent: 5, stepIndex: 0, message: 'Fetching orders' });
     expect(states[3]).to.include({ percent: 25, rate: null, etaMs: null });
     expect(states[3]?.activity, 'an unchanged message adds no line').to.equal(states[2]?.activity);
-    // Counter 10 → 120 over 2 s: 55 items/s; 80 items left ≈ 1.45 s.
-    expect(states[4]).to.include({ percent: 60, stepIndex: 1, rate: 55, etaMs: 1455 });
+    // Counter 10 → 50 → 120 at 3, 4 and 5 s (40/s, then 70/s), through the estimator
+    // (eta-estimator.ts): the mean is 55/s, the second average weighs the older second more.
+    const counter: Estimate = {};
+    for (const [at, value] of [
+      [3000, 10],
+      [4000, 50],
+      [5000, 120],
+    ] as const)
+      recordSample(counter, at, value, 10_000);
+    const rate = rateAt(counter, 5000, 10_000);
+    expect(states[4]).to.include({ percent: 60, stepIndex: 1, rate, etaMs: etaFromRate(80, rate) });
+    expect(rate).to.be.closeTo(48, 0.1);
 
     const expected: ProgressState = {
       status: 'complete',
@@ -53,6 +64,8 @@ describe('preset typed-json', () => {
       metrics: { Processed: 200, Total: 200 },
       rate: null,
       etaMs: null,
+      stalled: false,
+      progressAt: 7000,
       activity: [
         { seq: 1, at: 1000, level: 'info', message: 'Connected to progress stream' },
         { seq: 2, at: 2000, level: 'info', message: 'Shopify: syncing' },

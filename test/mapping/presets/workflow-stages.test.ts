@@ -78,6 +78,8 @@ describe('preset workflow-stages', () => {
       metrics: { 'Line items': 12 },
       rate: null,
       etaMs: null,
+      stalled: false,
+      progressAt: 10000,
       activity: [
         { seq: 1, at: 1000, level: 'info', message: 'Parsing PO-1.pdf', step: 'ai_parsing' },
         { seq: 2, at: 3000, level: 'info', message: 'Reading line items', step: 'ai_parsing' },
@@ -109,6 +111,8 @@ describe('preset workflow-stages', () => {
       metrics: {},
       rate: null,
       etaMs: null,
+      stalled: false,
+      progressAt: 5000,
       activity: [
         { seq: 1, at: 2000, level: 'info', message: 'Parsing PO-2.pdf', step: 'ai_parsing' },
         { seq: 2, at: 5000, level: 'error', message: 'Unreadable PDF', step: 'ai_parsing' },
@@ -130,6 +134,8 @@ describe('preset workflow-stages', () => {
       metrics: { 'Line items': 12 },
       rate: null,
       etaMs: null,
+      stalled: false,
+      progressAt: 10000,
       activity: [
         { seq: 1, at: 1000, level: 'info', message: 'Parsing PO-1.pdf', step: 'ai_parsing', job: 'PO-1' },
         { seq: 2, at: 2000, level: 'info', message: 'Parsing PO-2.pdf', step: 'ai_parsing', job: 'PO-2' },
