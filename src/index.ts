@@ -8,6 +8,12 @@ export type { ProgressStreamEventHandlers, ProgressStreamProperties, ProgressStr
 export type { ProgressClient, ConnectionView } from './session/index.js';
 export { createProgressSession, ProgressSession } from './session/index.js';
 export type {
+  ControlAction,
+  ControlError,
+  ControlView,
+  HistoryStorage,
+  JobActions,
+  TypicalDuration,
   MappingChoice,
   NumericOptions,
   ProgressSessionCallbacks,

@@ -4,7 +4,13 @@
 // wrapper component is in '@progress-stream/core/react/component'. In Node (server rendering) it
 // imports without a DOM and opens no connection.
 export { useProgressStream } from './use-progress-stream.js';
-export type { ProgressStreamSnapshot, UseProgressStreamOptions, UseProgressStreamResult } from './use-progress-stream.js';
+export type {
+  ProgressStreamControls,
+  ProgressStreamSnapshot,
+  UseProgressStreamOptions,
+  UseProgressStreamResult,
+} from './use-progress-stream.js';
+export type { ControlAction, ControlError, ControlView, HistoryStorage, JobActions, TypicalDuration } from '../session/types.js';
 export type { ProgressStreamElementAttributes, ProgressStreamElementEvents, ProgressStreamElementProperties } from './jsx.js';
 export type { ProgressStream as ProgressStreamElement } from '../element/progress-stream.js';
 export type { ProgressStreamEventMap } from '../element/events.js';

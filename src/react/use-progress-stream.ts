@@ -2,24 +2,27 @@
 // own UI. A progress session (src/session) does the work; this hook hands it the latest props
 // and reads its snapshot with useSyncExternalStore, so the component re-renders at most once
 // per animation frame. No Lit and no element: only the session, the client and the mapping.
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { MappingFunction } from '../mapping/mapping-types.js';
 import { createProgressSession, type ProgressSession } from '../session/progress-session.js';
 import {
+  controlsOf,
   sessionCallbacks,
   sessionOptions,
   snapshotOf,
   stableMapping,
+  type ProgressStreamControls,
   type ProgressStreamOptions,
   type ProgressStreamSnapshot,
 } from '../session/view-options.js';
 
-export type { ProgressStreamSnapshot } from '../session/view-options.js';
+export type { ProgressStreamControls, ProgressStreamSnapshot } from '../session/view-options.js';
 
 /** The hook's options: those of every framework adapter (see src/session/view-options.ts). */
 export type UseProgressStreamOptions = ProgressStreamOptions;
 
-export interface UseProgressStreamResult extends ProgressStreamSnapshot {
+/** The value, and `cancel()`/`pause()`/`resume()`/`clearHistory()` (stable functions). */
+export interface UseProgressStreamResult extends ProgressStreamSnapshot, ProgressStreamControls {
   /** Tries again now: skips a pending backoff wait, or starts again after `offline` or `closed`. */
   retry(): void;
   /** Forgets the progress shown (the connection stays as it is). */
@@ -80,5 +83,6 @@ export function useProgressStream(options: UseProgressStreamOptions): UseProgres
 
   const retry = useCallback(() => session.session.retry(), [session]);
   const reset = useCallback(() => session.session.reset(), [session]);
-  return { ...snapshotOf(snapshot), retry, reset };
+  const controls = useMemo(() => controlsOf(session.session), [session]);
+  return { ...snapshotOf(snapshot), retry, reset, ...controls };
 }

@@ -6,6 +6,12 @@ export type { MappingChoice } from './mapping-choice.js';
 export type { NumericOptions } from './numbers.js';
 export type {
   ConnectionView,
+  ControlAction,
+  ControlError,
+  ControlView,
+  HistoryStorage,
+  JobActions,
+  TypicalDuration,
   ProgressClient,
   ProgressSessionCallbacks,
   ProgressSessionOptions,

@@ -26,3 +26,15 @@ export function appliedNumbers(given: NumericOptions): AppliedNumbers {
     feedLimit: countOption(given.feedLimit, NUMERIC_DEFAULTS.feedLimit),
   };
 }
+
+/** How long a running job may go without progress before it shows as stalled. */
+export const DEFAULT_STALL_AFTER_MS = 30_000;
+
+/**
+ * `stallAfterMs` as applied: the rule of the other durations (garbage or negative → the
+ * default), 0 = never stalled. Kept out of `AppliedNumbers`: those restart the connection when
+ * they change, and this one only changes how the state is read.
+ */
+export function appliedStallAfter(value: number | undefined): number {
+  return durationOption(value, DEFAULT_STALL_AFTER_MS);
+}

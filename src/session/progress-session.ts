@@ -4,12 +4,18 @@
 import type { StatusDetail, StreamErrorDetail, StreamMessage } from '../client/types.js';
 import type { DiagnosticsReport } from '../mapping/diagnostics.js';
 import type { MappingIssue } from '../mapping/mapping-types.js';
-import { createInitialState, type ProgressState } from '../mapping/state.js';
+import type { ProgressState } from '../mapping/state.js';
 import { FrameScheduler } from './frame-scheduler.js';
-import { buildMapping, DEFAULT_PRESET, mappingErrorText, mappingIdentity, type BuiltMapping } from './mapping-choice.js';
-import { appliedNumbers } from './numbers.js';
+import { DEFAULT_CONTROL_TEXT, JobControl, type ControlAction, type ControlView } from './job-control.js';
+import { mappingErrorText } from './mapping-choice.js';
+import { appliedStallAfter } from './numbers.js';
 import { RecentMessages } from './recent-messages.js';
+import { SessionClock } from './session-clock.js';
 import { SessionConnection, sourceOf } from './session-connection.js';
+import { SessionHistory } from './session-history.js';
+import { SessionMapping } from './session-mapping.js';
+import { TimedState } from './timed-state.js';
+import type { TypicalDuration } from './typical-duration.js';
 import type {
   ConnectionView,
   ProgressClient,
@@ -24,16 +30,13 @@ const DEFAULT_TEXT: SessionText = {
   invalidMapping: 'The mapping is invalid',
   startingOver: 'The server could not resume this stream; starting over',
   invalidSource: 'The stream URL must be an http(s) URL',
+  ...DEFAULT_CONTROL_TEXT,
 };
-const COUNTDOWN_TICK_MS = 1000;
 
 export class ProgressSession {
   #options: ProgressSessionOptions = {};
   readonly #callbacks: ProgressSessionCallbacks;
-  #state: ProgressState = createInitialState();
-  #built: BuiltMapping = { reducer: undefined, issues: [], terminal: {} };
-  /** What the reducer was built from: [mapping identity, feed limit, debug]. */
-  #builtFrom: readonly unknown[] = [];
+  readonly #mapping = new SessionMapping();
   readonly #recent = new RecentMessages();
   readonly #connection: SessionConnection;
   #src: string | undefined;
@@ -43,15 +46,39 @@ export class ProgressSession {
   /** Something changed since the last notification. */
   #dirty = false;
   #snapshot: ProgressSessionSnapshot;
-  #countdown: ReturnType<typeof setInterval> | undefined;
+  /** Once a second while time shows: a reconnection countdown, or a running job (stall, ETA). */
+  readonly #clock = new SessionClock({
+    live: () => !this.#closed && !this.#connection.suspended && this.#options.active !== false,
+    counting: () => {
+      const { status, retryAt } = this.connection;
+      return status === 'reconnecting' && retryAt !== null && retryAt > Date.now();
+    },
+    timing: () => this.#listeners.size > 0 && this.#states.running,
+    retime: (now) => this.#states.settle(now),
+    notify: () => this.#notify(),
+    schedule: () => this.#schedule(),
+  });
+  readonly #history = new SessionHistory();
+  /** The reducer's states and the view state made from them (see timed-state.ts). */
+  readonly #states = new TimedState({
+    reducer: () => this.#mapping.reducer,
+    stallAfterMs: () => appliedStallAfter(this.#options.stallAfterMs),
+    typical: () => this.#history.typical,
+  });
+  readonly #control = new JobControl({
+    options: () => this.#options,
+    state: () => this.state,
+    changed: () => this.#schedule(),
+    text: () => this.text(),
+  });
 
   constructor(options: ProgressSessionOptions, callbacks: ProgressSessionCallbacks = {}) {
     this.#callbacks = callbacks;
     this.#connection = new SessionConnection({
       options: () => this.#options,
       text: () => this.text(),
-      mappingInvalid: () => this.#built.issues.length > 0,
-      isTerminal: (message) => this.#isTerminal(message),
+      mappingInvalid: () => this.#mapping.issues.length > 0,
+      isTerminal: (message) => this.#mapping.isTerminal(message, this.#options),
       message: (message) => this.push(message),
       status: (detail) => this.#applyStatus(detail),
       error: (error) => this.#reportError(error),
@@ -64,7 +91,17 @@ export class ProgressSession {
 
   /** The latest state (possibly not yet notified). */
   get state(): ProgressState {
-    return this.#state;
+    return this.#states.view;
+  }
+
+  /** What cancel/pause/resume can do now, what is pending, and the last refusal. */
+  get control(): ControlView {
+    return this.#control.view();
+  }
+
+  /** How long runs under `historyKey` usually take (null without a key or a recorded run). */
+  get typical(): TypicalDuration | null {
+    return this.#history.typical;
   }
 
   /** The latest connection view (possibly not yet notified). */
@@ -73,7 +110,7 @@ export class ProgressSession {
   }
 
   get issues(): readonly MappingIssue[] {
-    return this.#built.issues;
+    return this.#mapping.issues;
   }
 
   get awaitingCredentials(): boolean {
@@ -91,7 +128,7 @@ export class ProgressSession {
 
   /** What the mapping's diagnostics recorded (only while `debug` is on). */
   diagnostics(): DiagnosticsReport | undefined {
-    return this.#built.reducer?.diagnostics();
+    return this.#mapping.reducer?.diagnostics();
   }
 
   /**
@@ -105,6 +142,7 @@ export class ProgressSession {
     const previous = this.#options;
     this.#options = options;
     this.#ensureReducer();
+    if (this.#history.configure(options.historyKey, options.historyStorage)) this.#retimed();
     if (!options.debug) this.#recent.clear();
     const src = sourceOf(options);
     if (src !== this.#src) {
@@ -119,10 +157,9 @@ export class ProgressSession {
     if (options.headers !== previous.headers || options.onUnauthorized !== previous.onUnauthorized) this.#connection.credentialsChanged();
     this.#connection.useExternal(options.client);
     this.#connection.setActive(options.active !== false);
-    // A reconnection shown while the view was away (not on a page yet) counts down once it is.
-    if (options.active === false) this.#stopCountdown();
-    else this.#updateCountdown();
     this.#connection.sync();
+    // A reconnection shown while the view was away (not on a page yet) counts down once it is.
+    this.#clock.sync();
   }
 
   /** Opens the stream (or re-opens it after `disconnect()`, or starts again when offline). */
@@ -140,22 +177,42 @@ export class ProgressSession {
     this.#connection.retry();
   }
 
+  /** Asks the server (`cancelUrl`) or the app (`actions.cancel`) to cancel the job; see `control`. */
+  cancel(): Promise<boolean> {
+    return this.#run('cancel');
+  }
+
+  pause(): Promise<boolean> {
+    return this.#run('pause');
+  }
+
+  resume(): Promise<boolean> {
+    return this.#run('resume');
+  }
+
+  /** Forgets the recorded runs under `historyKey`. */
+  clearHistory(): void {
+    this.#history.clear();
+    this.#retimed();
+  }
+
   /** Applies one message, from the client or by hand (other transports, tests, stories). */
   push(message: StreamMessage): void {
     if (this.#options.debug) this.#recent.add(message);
     const resetEvent = this.#options.resetEvent ?? 'reset';
     if (resetEvent !== '' && message.event === resetEvent) {
       // Never mix the old job's state with what the server sends next: start over, visibly.
-      const fresh = this.#initialState();
-      this.#state = { ...fresh, activity: [{ seq: 1, at: Date.now(), level: 'warning', message: this.text().startingOver }] };
-      this.#schedule();
+      const fresh = this.#mapping.initialState();
+      this.#newJob();
+      this.#setRaw({ ...fresh, activity: [{ seq: 1, at: Date.now(), level: 'warning', message: this.text().startingOver }] });
       return;
     }
-    const reducer = this.#built.reducer;
+    const reducer = this.#mapping.reducer;
     if (reducer !== undefined) {
-      const before = this.#state;
+      const before = this.#states.raw;
+      let next: ProgressState;
       try {
-        this.#state = reducer(before, message);
+        next = reducer(before, message);
       } catch (error) {
         // A function mapping threw: keep the last good state and say so.
         const reason = error instanceof Error ? `: ${error.message}` : '';
@@ -163,17 +220,19 @@ export class ProgressSession {
         this.#schedule();
         return;
       }
-      this.#callbacks.message?.(message, this.#state, before);
+      if (next !== before) this.#setRaw(next);
+      // At event time (with the typical duration blended in); time is re-read at notification.
+      this.#callbacks.message?.(message, this.#states.blended(next), this.#states.blended(before));
     }
     this.#schedule();
   }
 
   /** Forgets the state (not the connection). */
   reset(): void {
-    this.#state = this.#initialState();
+    this.#newJob();
+    this.#setRaw(this.#mapping.initialState());
     this.#recent.clear();
     this.#callbacks.reset?.();
-    this.#schedule();
   }
 
   /** Shows a connection status without a client (stories, transports without `status` events). */
@@ -187,7 +246,8 @@ export class ProgressSession {
     this.#connection.binding.detach();
     this.#closed = true;
     this.#frames.cancel();
-    this.#stopCountdown();
+    this.#clock.stop();
+    this.#control.close();
     this.#listeners.clear();
   }
 
@@ -195,9 +255,11 @@ export class ProgressSession {
   readonly subscribe = (listener: SessionListener): (() => void) => {
     this.#listeners.add(listener);
     if (this.#dirty) this.#frames.schedule(!this.#connection.suspended);
+    this.#clock.sync();
     return () => {
       this.#listeners.delete(listener);
       if (this.#listeners.size === 0) this.#frames.cancel();
+      this.#clock.sync();
     };
   };
 
@@ -216,37 +278,14 @@ export class ProgressSession {
     return { ...DEFAULT_TEXT, ...this.#options.text };
   }
 
-  #initialState(): ProgressState {
-    return this.#built.reducer?.initialState() ?? createInitialState();
-  }
-
   /** Builds the reducer when what it depends on changed since it was built. */
   #ensureReducer(): void {
-    const choice = this.#options.mapping ?? DEFAULT_PRESET;
-    const activityLimit = appliedNumbers(this.#options).feedLimit;
-    const diagnostics = this.#options.debug === true;
-    const inputs = [mappingIdentity(choice), activityLimit, diagnostics];
-    const previous = this.#builtFrom;
-    if (previous.length > 0 && inputs.every((value, i) => Object.is(value, previous[i]))) return;
-    // Only a different mapping invalidates the state; a new feed limit or debug flag keeps it.
-    const sameMapping = previous.length > 0 && Object.is(inputs[0], previous[0]);
-    this.#builtFrom = inputs;
-    this.#built = buildMapping(choice, { activityLimit, diagnostics });
-    if (!sameMapping || this.#built.reducer === undefined) this.reset();
-    const { issues } = this.#built;
+    const outcome = this.#mapping.update(this.#options);
+    if (outcome === 'unchanged') return;
+    if (outcome === 'new') this.reset();
+    const { issues } = this.#mapping;
     if (issues.length > 0)
       this.#reportError({ kind: 'mapping', message: mappingErrorText(issues, this.text().invalidMapping), fatal: true });
-  }
-
-  #isTerminal(message: StreamMessage): boolean {
-    const { terminal } = this.#built;
-    const { terminalEvents, isTerminal } = this.#options;
-    return (
-      (terminal.terminalEvents?.includes(message.event) ?? false) ||
-      (terminal.isTerminal?.(message) ?? false) ||
-      (terminalEvents?.includes(message.event) ?? false) ||
-      (isTerminal?.(message) ?? false)
-    );
   }
 
   // --- connection ------------------------------------------------------------------------------
@@ -264,6 +303,33 @@ export class ProgressSession {
     this.#schedule();
   }
 
+  // --- state and time --------------------------------------------------------------------------
+
+  /** A new raw state (a message applied, a reset): history and control follow it. */
+  #setRaw(next: ProgressState): void {
+    this.#states.raw = next;
+    // A completed run recorded: the typical duration changed (the next view state uses it).
+    if (this.#history.observe(next)) this.#states.invalidate();
+    this.#control.observe(next);
+    this.#schedule();
+  }
+
+  /** A different job: the next run is watched from its start, and nothing is pending any more. */
+  #newJob(): void {
+    this.#history.reset();
+    this.#control.reset();
+  }
+
+  /** The typical duration changed: the view state is made again. */
+  #retimed(): void {
+    this.#states.invalidate();
+    this.#schedule();
+  }
+
+  #run(action: ControlAction): Promise<boolean> {
+    return this.#closed ? Promise.resolve(false) : this.#control.run(action);
+  }
+
   // --- notifications ---------------------------------------------------------------------------
 
   #schedule(): void {
@@ -275,14 +341,16 @@ export class ProgressSession {
 
   #buildSnapshot(): ProgressSessionSnapshot {
     return {
-      state: this.#state,
+      state: this.state,
       connection: this.connection,
       statusDetail: this.#connection.binding.statusDetail,
-      issues: this.#built.issues,
+      issues: this.#mapping.issues,
       awaitingCredentials: this.awaitingCredentials,
       recent: [...this.#recent.items],
       client: this.client,
       role: this.client?.role,
+      control: this.#control.view(),
+      typical: this.#history.typical,
     };
   }
 
@@ -290,23 +358,7 @@ export class ProgressSession {
     this.#dirty = false;
     this.#snapshot = this.#buildSnapshot();
     for (const listener of [...this.#listeners]) listener();
-    this.#updateCountdown();
-  }
-
-  /** While a reconnection is pending, notify every second so that views can count down. */
-  #updateCountdown(): void {
-    const { status, retryAt } = this.connection;
-    const counting = !this.#closed && !this.#connection.suspended && status === 'reconnecting' && retryAt !== null && retryAt > Date.now();
-    if (counting && this.#countdown === undefined) {
-      this.#countdown = setInterval(() => this.#notify(), COUNTDOWN_TICK_MS);
-    } else if (!counting) {
-      this.#stopCountdown();
-    }
-  }
-
-  #stopCountdown(): void {
-    if (this.#countdown !== undefined) clearInterval(this.#countdown);
-    this.#countdown = undefined;
+    this.#clock.sync();
   }
 }
 

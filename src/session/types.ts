@@ -12,8 +12,15 @@ import type {
 } from '../client/types.js';
 import type { MappingIssue } from '../mapping/mapping-types.js';
 import type { ProgressState } from '../mapping/state.js';
+import type { ControlView, JobActions } from './job-control.js';
 import type { MappingChoice } from './mapping-choice.js';
 import type { NumericOptions } from './numbers.js';
+import type { HistoryStorage } from './run-history.js';
+import type { TypicalDuration } from './typical-duration.js';
+
+export type { ControlAction, ControlError, ControlView, JobActions } from './job-control.js';
+export type { HistoryStorage } from './run-history.js';
+export type { TypicalDuration } from './typical-duration.js';
 
 /** What a session needs from a transport: `StreamClient`, or any object shaped like it. */
 export interface ProgressClient extends EventTarget {
@@ -43,6 +50,12 @@ export interface SessionText {
   startingOver: string;
   /** The error reported for a `src` that is not an http(s) URL. */
   invalidSource: string;
+  /** The start of a refused cancel's error ("Could not cancel: HTTP 500 …"). */
+  cancelFailed: string;
+  pauseFailed: string;
+  resumeFailed: string;
+  /** The reason given when the stream did not confirm an accepted request within 30 s. */
+  notConfirmed: string;
 }
 
 /**
@@ -90,6 +103,24 @@ export interface ProgressSessionOptions
    * instead of being final. Default false.
    */
   awaitCredentials?: boolean | undefined;
+  /**
+   * A running job without progress for this long is `stalled` (its ETA then null). Default
+   * 30000; 0 = never. Garbage (NaN, negative) is the default, as for the other durations.
+   */
+  stallAfterMs?: number | undefined;
+  /**
+   * Where the durations of completed runs are kept (`progress-stream:history:<key>`): they make
+   * `typical` and the early ETA. Absent or '': no history.
+   */
+  historyKey?: string | undefined;
+  /** The storage for `historyKey`. Default: `localStorage` when usable; null: none. */
+  historyStorage?: HistoryStorage | null | undefined;
+  /** POSTed (with `headers` and `credentials`, no body) by `cancel()`; resolved against `baseUrl`. */
+  cancelUrl?: string | URL | undefined;
+  pauseUrl?: string | URL | undefined;
+  resumeUrl?: string | URL | undefined;
+  /** The app's own cancel/pause/resume (a function wins over the URL). */
+  actions?: JobActions | undefined;
   text?: Partial<SessionText> | undefined;
 }
 
@@ -108,6 +139,10 @@ export interface ProgressSessionSnapshot {
   readonly client: ProgressClient | undefined;
   /** With `share`: whether this tab holds the shared connection or follows another tab's. */
   readonly role: ShareRole | undefined;
+  /** What cancel/pause/resume can do now, what is pending, the last refusal. */
+  readonly control: ControlView;
+  /** How long runs under `historyKey` usually take (null without a key or any recorded run). */
+  readonly typical: TypicalDuration | null;
 }
 
 /** Called at once, as things happen (not coalesced). */

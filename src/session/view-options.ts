@@ -15,6 +15,9 @@ import type { Mapping, MappingFunction } from '../mapping/mapping-types.js';
 import type { PresetName } from '../mapping/presets/index.js';
 import type { ProgressState } from '../mapping/state.js';
 import { isEnded } from '../mapping/statuses.js';
+import type { ControlView, JobActions } from './job-control.js';
+import type { HistoryStorage } from './run-history.js';
+import type { TypicalDuration } from './typical-duration.js';
 import type { ProgressSessionCallbacks, ProgressSessionOptions, ProgressSessionSnapshot } from './types.js';
 
 export interface ProgressStreamOptions extends Pick<
@@ -60,6 +63,18 @@ export interface ProgressStreamOptions extends Pick<
   resetEvent?: string;
   /** Set to false to close the connection (the state stays). Default true. */
   enabled?: boolean;
+  /** A running job without progress for this long is `stalled` (no ETA then). Default 30000; 0 = never. */
+  stallAfterMs?: number;
+  /** Keep the durations of completed runs under this key: `typical`, and an early ETA from them. */
+  historyKey?: string;
+  /** Where `historyKey` keeps them. Default `localStorage` when usable; null: nowhere. */
+  historyStorage?: HistoryStorage | null;
+  /** `cancel()`/`pause()`/`resume()` POST here, with `headers` and `credentials` (no body). */
+  cancelUrl?: string | URL;
+  pauseUrl?: string | URL;
+  resumeUrl?: string | URL;
+  /** The app's own cancel/pause/resume (each wins over its URL). */
+  actions?: JobActions;
   /** Every message as it arrives, after it was applied to the state. */
   onMessage?: (message: StreamMessage, state: ProgressState) => void;
   /** The job (every job, for multi-job streams) completed. */
@@ -84,6 +99,30 @@ export interface ProgressStreamSnapshot {
   readonly error: StreamErrorDetail | null;
   /** The client of the current connection, if any. */
   readonly client: StreamClient | null;
+  /** What `cancel()`/`pause()`/`resume()` can do now, the one pending, the last refusal. */
+  readonly control: ControlView;
+  /** How long runs under `historyKey` usually take (null without a key or a recorded run). */
+  readonly typical: TypicalDuration | null;
+}
+
+/** What every adapter offers besides its value: the session's job control and history. */
+export interface ProgressStreamControls {
+  /** Asks for the job to be cancelled: true when the server (2xx) or `actions.cancel` accepted it. */
+  cancel(): Promise<boolean>;
+  pause(): Promise<boolean>;
+  resume(): Promise<boolean>;
+  /** Forgets the recorded runs under `historyKey`. */
+  clearHistory(): void;
+}
+
+/** The adapter methods of a session. */
+export function controlsOf(session: ProgressStreamControls): ProgressStreamControls {
+  return {
+    cancel: () => session.cancel(),
+    pause: () => session.pause(),
+    resume: () => session.resume(),
+    clearHistory: () => session.clearHistory(),
+  };
 }
 
 /**
@@ -115,6 +154,13 @@ export function sessionOptions(options: ProgressStreamOptions, mapping: MappingF
     fetch: options.fetch,
     share: options.share,
     resetEvent: resetEvent ?? '',
+    stallAfterMs: options.stallAfterMs,
+    historyKey: options.historyKey,
+    historyStorage: options.historyStorage,
+    cancelUrl: options.cancelUrl,
+    pauseUrl: options.pauseUrl,
+    resumeUrl: options.resumeUrl,
+    actions: options.actions,
     text: { invalidMapping: 'Invalid mapping' },
     ready: enabled,
     active,
@@ -163,5 +209,7 @@ export function snapshotOf(snapshot: ProgressSessionSnapshot): ProgressStreamSna
     error: snapshot.connection.error,
     // The adapters never give the session a client: the one it has is the StreamClient it made.
     client: (snapshot.client as StreamClient | undefined) ?? null,
+    control: snapshot.control,
+    typical: snapshot.typical,
   };
 }

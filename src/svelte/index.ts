@@ -3,6 +3,7 @@
 // registers nothing; in Node (server rendering) it imports without a DOM and opens nothing.
 export { progressStream } from './progress-stream-store.js';
 export type { ProgressStreamStore } from './progress-stream-store.js';
-export type { ProgressStreamOptions, ProgressStreamSnapshot } from '../session/view-options.js';
+export type { ProgressStreamControls, ProgressStreamOptions, ProgressStreamSnapshot } from '../session/view-options.js';
+export type { ControlAction, ControlError, ControlView, HistoryStorage, JobActions, TypicalDuration } from '../session/types.js';
 export type { ProgressState, Mapping, MappingFunction, PresetName } from '../mapping/index.js';
 export type { ConnectionStatus, StatusDetail, StreamErrorDetail, StreamMessage } from '../client/index.js';

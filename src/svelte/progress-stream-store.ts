@@ -5,16 +5,21 @@
 import type { StreamErrorDetail } from '../client/types.js';
 import { createProgressSession } from '../session/progress-session.js';
 import {
+  controlsOf,
   sessionCallbacks,
   sessionOptions,
   snapshotOf,
   stableMapping,
+  type ProgressStreamControls,
   type ProgressStreamOptions,
   type ProgressStreamSnapshot,
 } from '../session/view-options.js';
 
-/** A store of the live progress of one event stream. */
-export interface ProgressStreamStore {
+/**
+ * A store of the live progress of one event stream. `cancel()`/`pause()`/`resume()` and
+ * `clearHistory()` act on the job (see `control` and `typical` in the value).
+ */
+export interface ProgressStreamStore extends ProgressStreamControls {
   /**
    * Calls `run` with the current value now and after every change (at most once per
    * animation frame). The first subscriber opens the connection; when the last one leaves, it
@@ -125,5 +130,6 @@ export function progressStream(options: ProgressStreamOptions): ProgressStreamSt
     connect: () => session.connect(),
     disconnect: () => session.disconnect(),
     reset: () => session.reset(),
+    ...controlsOf(session),
   };
 }

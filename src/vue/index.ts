@@ -3,5 +3,7 @@
 // rendering) it imports without a DOM and opens no connection.
 export { useProgressStream } from './use-progress-stream.js';
 export type { UseProgressStreamOptions, UseProgressStreamResult } from './use-progress-stream.js';
+export type { ProgressStreamControls } from '../session/view-options.js';
+export type { ControlAction, ControlError, ControlView, HistoryStorage, JobActions, TypicalDuration } from '../session/types.js';
 export type { ProgressState, Mapping, MappingFunction, PresetName } from '../mapping/index.js';
 export type { ConnectionStatus, StatusDetail, StreamErrorDetail, StreamMessage } from '../client/index.js';

@@ -18,12 +18,14 @@ import type { StreamClient } from '../client/stream-client.js';
 import type { ConnectionStatus, StatusDetail, StreamErrorDetail } from '../client/types.js';
 import type { ProgressState } from '../mapping/state.js';
 import { progressStream } from '../svelte/progress-stream-store.js';
-import type { ProgressStreamOptions } from '../session/view-options.js';
+import type { ControlView } from '../session/job-control.js';
+import type { TypicalDuration } from '../session/typical-duration.js';
+import type { ProgressStreamControls, ProgressStreamOptions } from '../session/view-options.js';
 
 /** The same options as React's `useProgressStream`. */
 export type UseProgressStreamOptions = ProgressStreamOptions;
 
-export interface UseProgressStreamResult {
+export interface UseProgressStreamResult extends ProgressStreamControls {
   /** The progress of the job (or jobs) as the mapping sees it. */
   readonly state: ComputedRef<ProgressState>;
   /** Where the connection stands: `idle` until connected and after `enabled: false`. */
@@ -34,6 +36,10 @@ export interface UseProgressStreamResult {
   readonly error: ComputedRef<StreamErrorDetail | null>;
   /** The client of the current connection, if any. */
   readonly client: ComputedRef<StreamClient | null>;
+  /** What `cancel()`/`pause()`/`resume()` can do now, the one pending, the last refusal. */
+  readonly control: ComputedRef<ControlView>;
+  /** How long runs under `historyKey` usually take (null without a key or a recorded run). */
+  readonly typical: ComputedRef<TypicalDuration | null>;
   /** Tries again now: skips a pending backoff wait, or starts again after `offline` or `closed`. */
   retry(): void;
   /** Opens the connection again after `disconnect()` (or after `offline`), resuming. */
@@ -94,9 +100,15 @@ export function useProgressStream(options: MaybeRefOrGetter<UseProgressStreamOpt
     connection: computed(() => snapshot.value.connection),
     error: computed(() => snapshot.value.error),
     client: computed(() => snapshot.value.client),
+    control: computed(() => snapshot.value.control),
+    typical: computed(() => snapshot.value.typical),
     retry: () => store.retry(),
     connect: () => store.connect(),
     disconnect: () => store.disconnect(),
     reset: () => store.reset(),
+    cancel: () => store.cancel(),
+    pause: () => store.pause(),
+    resume: () => store.resume(),
+    clearHistory: () => store.clearHistory(),
   };
 }

@@ -151,3 +151,24 @@ describe('useProgressStream: StrictMode', () => {
     expect(messages).to.deep.equal(['s-1', 's-2']);
   });
 });
+
+describe('useProgressStream: job control and history', () => {
+  it('exposes cancel() and control: the app’s cancel runs once, pending until the stream says cancelled', async () => {
+    const running = sse({ id: '1', data: { status: 'running', progress: 20 } });
+    const s = await server({ responses: [{ steps: [{ write: running }, { hold: true }] }], afterLast: 'status-404' });
+    const cancelled: string[] = [];
+    const hook = await renderHook({
+      url: s.url,
+      retryDelayMs: 10,
+      mapping: { events: { message: { status: { path: 'status' }, percent: 'progress' } } },
+      actions: { cancel: (state) => void cancelled.push(state.status) },
+    });
+    await until(() => hook.current.control.available.cancel, 'cancel available while the job runs');
+    expect(hook.current.typical).to.equal(null);
+    expect(await hook.current.cancel()).to.equal(true);
+    expect(cancelled).to.deep.equal(['running']);
+    await until(() => hook.current.control.pending === 'cancel', 'pending on the page');
+    await s.push({ write: sse({ id: '2', data: { status: 'cancelled', progress: 20 } }) }, { hold: true });
+    await until(() => hook.current.state.status === 'cancelled' && hook.current.control.pending === null, 'confirmed by the stream');
+  });
+});

@@ -136,4 +136,32 @@ describe('@progress-stream/core/svelte: progressStream()', () => {
     await sleep(50);
     assert.deepEqual(server.lastEventIds('/invalid'), [], 'no connection with an invalid mapping');
   });
+  it('exposes job control and the typical duration: cancel(), control, typical, clearHistory()', async () => {
+    const cancelled: string[] = [];
+    const runs = JSON.stringify({ v: 1, runs: [{ totalMs: 90_000, steps: {}, endedAt: 1 }] });
+    const items = new Map([['progress-stream:history:nightly', runs]]);
+    const historyStorage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    };
+    const store = progressStream({
+      url: `${server.origin}/control`,
+      historyKey: 'nightly',
+      historyStorage,
+      actions: { cancel: (state) => void cancelled.push(state.status) },
+    });
+    const { latest } = watchStore(store);
+    assert.equal(latest().typical?.medianMs, 90_000);
+    assert.equal(latest().control.available.cancel, false, 'nothing runs yet');
+    await server.waitFor('/control', 1, 1);
+    server.send('/control', stepEvent('c-1', 'scanning', 20));
+    await until(() => latest().control.available.cancel, 5000, 'cancel available while running');
+    assert.equal(await store.cancel(), true);
+    assert.deepEqual(cancelled, ['running']);
+    await until(() => latest().control.pending === 'cancel', 5000, 'pending in the value');
+    store.clearHistory();
+    await until(() => latest().typical === null, 5000, 'history cleared');
+    assert.equal(items.size, 0);
+  });
 });

@@ -1,0 +1,113 @@
+// How long runs under a history key usually take, and how that knowledge enters the ETA early
+// in a run, when the live estimate has seen too little to be trusted. Pure functions over plain
+// data: no storage, no clock of their own.
+import type { ProgressState } from '../mapping/state.js';
+
+/** The durations of the recorded runs (see `historyKey`). */
+export interface TypicalDuration {
+  /** How many recorded runs this is made of (the last ≤ 20). */
+  runs: number;
+  medianMs: number;
+  /** A robust spread: the 25th and 75th percentiles (a single run: its duration, twice). */
+  lowMs: number;
+  highMs: number;
+  /** The median ms per step id, over the runs in which that step completed. */
+  steps: Record<string, number>;
+}
+
+/** The shape of a recorded run this needs (a `RunRecord` is one). */
+export interface RunDurations {
+  totalMs: number;
+  steps: Record<string, number>;
+}
+
+/**
+ * The live estimate has full weight once this share of the work is done, or this share of the
+ * typical duration has passed, whichever comes first.
+ */
+export const LIVE_TAKEOVER = 0.25;
+/**
+ * The least the typical part of an ETA says is left: a run slower than usual is not "done in
+ * 0 s" by the typical duration's account, and the live part takes over by then anyway.
+ */
+export const MIN_TYPICAL_REMAINING_MS = 1000;
+
+/** The typical duration of `runs`, or null without any. */
+export function typicalDuration(runs: readonly RunDurations[]): TypicalDuration | null {
+  if (runs.length === 0) return null;
+  const totals = runs.map((run) => run.totalMs).sort((a, b) => a - b);
+  const perStep = new Map<string, number[]>();
+  for (const run of runs) {
+    for (const [id, ms] of Object.entries(run.steps)) {
+      const list = perStep.get(id) ?? [];
+      list.push(ms);
+      perStep.set(id, list);
+    }
+  }
+  const steps: Record<string, number> = {};
+  for (const [id, list] of perStep)
+    steps[id] = Math.round(
+      percentile(
+        list.sort((a, b) => a - b),
+        0.5,
+      ),
+    );
+  return {
+    runs: runs.length,
+    medianMs: Math.round(percentile(totals, 0.5)),
+    lowMs: Math.round(percentile(totals, 0.25)),
+    highMs: Math.round(percentile(totals, 0.75)),
+    steps,
+  };
+}
+
+/** The `p` quantile (0–1) of ascending `sorted` values, interpolated linearly between ranks. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = (sorted.length - 1) * p;
+  const below = Math.floor(rank);
+  const lower = sorted[below] ?? 0;
+  const upper = sorted[Math.min(below + 1, sorted.length - 1)] ?? lower;
+  return lower + (upper - lower) * (rank - below);
+}
+
+/**
+ * How much of the job is done, 0–1: the percent, else the completed share of the steps, else 0
+ * (nothing known is "nothing done" here, which leaves the blend to elapsed time).
+ */
+export function progressFraction(state: ProgressState): number {
+  if (state.percent !== null) return Math.min(1, Math.max(0, state.percent / 100));
+  const count = state.stepCount ?? state.steps.length;
+  if (count <= 0) return 0;
+  const done = state.steps.reduce((sum, step) => sum + (step.status === 'complete' || step.status === 'skipped' ? 1 : 0), 0);
+  return Math.min(1, done / count);
+}
+
+/**
+ * The ETA blended with the typical duration:
+ *
+ *   typicalRemaining = max(medianMs − elapsed, MIN_TYPICAL_REMAINING_MS)
+ *   w                = min(1, max(done, elapsed / medianMs) / LIVE_TAKEOVER)
+ *   eta              = w · live + (1 − w) · typicalRemaining
+ *
+ * `done` is the share of the work done (0–1). Without a live estimate yet, the typical remaining
+ * time is the ETA. Progress counts as well as time in `w` so that a session that joined a run
+ * late (its elapsed time starts at its first event) trusts the live estimate at once.
+ */
+export function blendedEtaMs(live: number | null, medianMs: number, elapsedMs: number, done: number): number {
+  const elapsed = Math.max(0, elapsedMs);
+  const typicalRemaining = Math.max(medianMs - elapsed, MIN_TYPICAL_REMAINING_MS);
+  if (live === null) return Math.round(typicalRemaining);
+  const weight = Math.min(1, Math.max(done, medianMs > 0 ? elapsed / medianMs : 1) / LIVE_TAKEOVER);
+  return Math.round(weight * live + (1 - weight) * typicalRemaining);
+}
+
+/**
+ * The state with its ETA blended (the same object when there is nothing to blend): only a
+ * running job that has started and is not stalled (a stalled job has no ETA, by design).
+ */
+export function withTypicalEta(state: ProgressState, typical: TypicalDuration | null, now: number): ProgressState {
+  if (typical === null || state.status !== 'running' || state.stalled || state.startedAt === null) return state;
+  const etaMs = blendedEtaMs(state.etaMs, typical.medianMs, now - state.startedAt, progressFraction(state));
+  return etaMs === state.etaMs ? state : { ...state, etaMs };
+}

@@ -1,0 +1,136 @@
+// History in a session (`historyKey`): a completed run recorded by one session is the typical
+// duration of the next one with the same key, which shows in its snapshot and blends into its
+// ETA; replays and storage failures record nothing and break nothing; clearHistory forgets.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import type { Mapping } from '../../../src/mapping/index.js';
+import { createProgressSession, type ProgressSession, type TypicalDuration } from '../../../src/session/index.js';
+import { historyKeyOf, readRuns } from '../../../src/session/run-history.js';
+import { MemoryStorage } from './memory-storage.js';
+
+const mapping: Mapping = {
+  steps: ['load', 'index'],
+  events: { message: { status: { path: 'status' }, percent: 'percent', step: 'step' } },
+};
+let seq = 0;
+const event = (status: string, percent: number, step: string): { event: string; data: string; id: string } => ({
+  event: 'message',
+  data: JSON.stringify({ status, percent, step }),
+  id: String(++seq),
+});
+const frame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 40));
+
+describe('progress session: history', () => {
+  let sessions: ProgressSession[] = [];
+  const session = (...args: Parameters<typeof createProgressSession>): ProgressSession => {
+    const created = createProgressSession(...args);
+    sessions.push(created);
+    return created;
+  };
+  beforeEach(() => {
+    mock.timers.enable({ apis: ['setInterval', 'Date'], now: 5_000_000 });
+  });
+  afterEach(() => {
+    for (const s of sessions) s.close();
+    sessions = [];
+    mock.timers.reset();
+  });
+
+  /** A live run: 0 % → step load for 20 s → step index for 40 s → complete. */
+  const liveRun = (...targets: ProgressSession[]): void => {
+    const send = (message: ReturnType<typeof event>): void => {
+      for (const s of targets) s.push(message);
+    };
+    send(event('running', 0, 'load'));
+    mock.timers.tick(20_000);
+    send(event('running', 40, 'index'));
+    mock.timers.tick(40_000);
+    send(event('complete', 100, 'index'));
+  };
+
+  it('records a completed run; the next session with the key has it as its typical duration', async () => {
+    const historyStorage = new MemoryStorage();
+    const first = session({ mapping, historyKey: 'report', historyStorage });
+    assert.equal(first.typical, null);
+    liveRun(first);
+    assert.equal(first.state.status, 'complete');
+    assert.deepEqual(first.typical, { runs: 1, medianMs: 60_000, lowMs: 60_000, highMs: 60_000, steps: { load: 20_000, index: 40_000 } });
+    const stored = readRuns(historyStorage, 'report');
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0]?.eventId, String(seq));
+
+    const second = session({ mapping, historyKey: 'report', historyStorage });
+    second.subscribe(() => undefined);
+    await frame();
+    assert.equal(second.getSnapshot().typical?.medianMs, 60_000, 'in the snapshot');
+    second.push(event('running', 0, 'load'));
+    mock.timers.tick(10_000);
+    assert.equal(second.state.etaMs, 50_000, 'no live estimate yet: the typical remaining time is the ETA');
+    await frame();
+    assert.equal(second.getSnapshot().state.etaMs, 50_000);
+    second.clearHistory();
+    assert.equal(second.typical, null);
+    assert.equal(historyStorage.getItem(historyKeyOf('report')), null);
+    assert.notEqual(second.state.etaMs, 50_000, 'no blend without history');
+  });
+
+  it('records a run two sessions saw (two tabs on one stream) once', () => {
+    const historyStorage = new MemoryStorage();
+    const a = session({ mapping, historyKey: 'k', historyStorage });
+    const b = session({ mapping, historyKey: 'k', historyStorage });
+    liveRun(a, b);
+    assert.equal(readRuns(historyStorage, 'k').length, 1);
+    assert.equal(b.typical?.runs, 1, 'the second tab still has the typical duration');
+  });
+
+  it('does not record a replayed run (a late tab gets the buffer in one burst)', () => {
+    const historyStorage = new MemoryStorage();
+    const late = session({ mapping, historyKey: 'k', historyStorage });
+    late.push(event('running', 0, 'load'));
+    late.push(event('running', 40, 'index'));
+    mock.timers.tick(30_000);
+    late.push(event('complete', 100, 'index'));
+    assert.equal(late.state.status, 'complete');
+    assert.deepEqual(readRuns(historyStorage, 'k'), []);
+    assert.equal(late.typical, null);
+  });
+
+  it('works as no history when the storage throws (blocked, full) or holds garbage', () => {
+    const blocked = {
+      getItem: (): string | null => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      setItem: (): void => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+      removeItem: (): void => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    };
+    const s = session({ mapping, historyKey: 'k', historyStorage: blocked });
+    assert.doesNotThrow(() => liveRun(s));
+    assert.equal(s.typical, null);
+    assert.doesNotThrow(() => s.clearHistory());
+
+    const garbage = new MemoryStorage();
+    garbage.setItem(historyKeyOf('k'), '{"v":1,"runs":[{"totalMs":-1}]');
+    const g = session({ mapping, historyKey: 'k', historyStorage: garbage });
+    assert.equal(g.typical, null);
+    liveRun(g);
+    assert.equal((g.typical as TypicalDuration | null)?.runs, 1, 'a good run replaces what could not be read');
+  });
+
+  it('reads the history again when the key changes; no key, no storage access', () => {
+    const historyStorage = new MemoryStorage();
+    const counted = historyStorage;
+    const s = session({ mapping, historyStorage: counted });
+    assert.equal(historyStorage.reads, 0);
+    historyStorage.setItem(historyKeyOf('a'), JSON.stringify({ v: 1, runs: [{ totalMs: 9000, steps: {}, endedAt: 1 }] }));
+    s.update({ mapping, historyStorage: counted, historyKey: 'a' });
+    assert.equal(s.typical?.medianMs, 9000);
+    s.update({ mapping, historyStorage: counted, historyKey: 'a' });
+    assert.equal(historyStorage.reads, 1, 'the same key is not read again');
+    s.update({ mapping, historyStorage: counted, historyKey: 'b' });
+    assert.equal(s.typical, null);
+  });
+});

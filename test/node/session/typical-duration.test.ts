@@ -1,0 +1,93 @@
+// The typical duration of recorded runs and its blend with the live ETA (pure functions).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createInitialState, type ProgressState } from '../../../src/mapping/state.js';
+import {
+  blendedEtaMs,
+  LIVE_TAKEOVER,
+  MIN_TYPICAL_REMAINING_MS,
+  percentile,
+  progressFraction,
+  typicalDuration,
+  withTypicalEta,
+} from '../../../src/session/typical-duration.js';
+
+const runs = (...totals: number[]): { totalMs: number; steps: Record<string, number> }[] =>
+  totals.map((totalMs) => ({ totalMs, steps: {} }));
+
+describe('typical duration', () => {
+  it('is null without runs, and one run twice for a single run', () => {
+    assert.equal(typicalDuration([]), null);
+    assert.deepEqual(typicalDuration(runs(90_000)), { runs: 1, medianMs: 90_000, lowMs: 90_000, highMs: 90_000, steps: {} });
+  });
+
+  it('is the median with the 25th–75th percentiles, robust to one outlier', () => {
+    const typical = typicalDuration(runs(130_000, 120_000, 150_000, 140_000, 3_600_000));
+    assert.deepEqual(typical, { runs: 5, medianMs: 140_000, lowMs: 130_000, highMs: 150_000, steps: {} });
+    assert.equal(percentile([10, 20], 0.5), 15, 'interpolated between ranks');
+  });
+
+  it('gives the median per step over the runs in which it completed', () => {
+    const typical = typicalDuration([
+      { totalMs: 10_000, steps: { load: 1000, index: 9000 } },
+      { totalMs: 12_000, steps: { load: 3000, index: 9000 } },
+      { totalMs: 14_000, steps: { load: 2000 } },
+    ]);
+    assert.deepEqual(typical?.steps, { load: 2000, index: 9000 });
+  });
+});
+
+describe('typical duration: the ETA blend', () => {
+  it('is the typical remaining time before any live estimate, never below the floor', () => {
+    assert.equal(blendedEtaMs(null, 100_000, 10_000, 0), 90_000);
+    assert.equal(blendedEtaMs(null, 100_000, 150_000, 0.5), MIN_TYPICAL_REMAINING_MS, 'slower than usual: not "0 s left"');
+  });
+
+  it('weighs the live estimate by max(done, elapsed / median) / LIVE_TAKEOVER', () => {
+    assert.equal(LIVE_TAKEOVER, 0.25);
+    // At the start: all typical (w = 0).
+    assert.equal(blendedEtaMs(30_000, 100_000, 0, 0), 100_000);
+    // 10 s of a typical 100 s, 5 % done: w = 0.1 / 0.25 = 0.4 → 0.4 · 30 000 + 0.6 · 90 000.
+    assert.equal(blendedEtaMs(30_000, 100_000, 10_000, 0.05), 66_000);
+    // 20 % done within 5 s (w from progress: 0.8) → 0.8 · 30 000 + 0.2 · 95 000.
+    assert.equal(blendedEtaMs(30_000, 100_000, 5000, 0.2), 43_000);
+    // A quarter done or a quarter of the time gone: the live estimate alone.
+    assert.equal(blendedEtaMs(30_000, 100_000, 25_000, 0.1), 30_000);
+    assert.equal(blendedEtaMs(30_000, 100_000, 1000, 0.6), 30_000);
+  });
+
+  const running = (extra: Partial<ProgressState>): ProgressState => ({
+    ...createInitialState(),
+    status: 'running',
+    startedAt: 1_000_000,
+    ...extra,
+  });
+  const typical = { runs: 3, medianMs: 60_000, lowMs: 50_000, highMs: 70_000, steps: {} };
+
+  it('applies to a running, started, not stalled job only (the same object otherwise)', () => {
+    const live = running({ percent: 0, etaMs: null });
+    assert.equal(withTypicalEta(live, typical, 1_010_000).etaMs, 50_000);
+    for (const state of [
+      createInitialState(),
+      running({ status: 'paused' }),
+      running({ status: 'complete' }),
+      running({ stalled: true }),
+      running({ startedAt: null }),
+    ]) {
+      assert.equal(withTypicalEta(state, typical, 1_010_000), state);
+    }
+    assert.equal(withTypicalEta(live, null, 1_010_000), live);
+  });
+
+  it('measures progress by percent, else by completed steps', () => {
+    assert.equal(progressFraction(running({ percent: 40 })), 0.4);
+    const steps = [
+      { id: 'a', label: 'A', status: 'complete' as const },
+      { id: 'b', label: 'B', status: 'active' as const },
+      { id: 'c', label: 'C', status: 'pending' as const },
+      { id: 'd', label: 'D', status: 'pending' as const },
+    ];
+    assert.equal(progressFraction(running({ percent: null, steps })), 0.25);
+    assert.equal(progressFraction(running({ percent: null })), 0);
+  });
+});
