@@ -13,6 +13,18 @@ export interface ProgressStreamEventMap {
   'progress-failed': CustomEvent<ProgressState>;
   /** The client reported an error (see `detail.fatal`). */
   'stream-error': CustomEvent<StreamErrorDetail>;
+  /** The Cancel button was pressed (cancelable: `preventDefault()` leaves cancelling to the app). */
+  'progress-cancel': CustomEvent<ControlEventDetail>;
+  /** The Pause button was pressed (cancelable). */
+  'progress-pause': CustomEvent<ControlEventDetail>;
+  /** The Resume button was pressed (cancelable). */
+  'progress-resume': CustomEvent<ControlEventDetail>;
+}
+
+/** The detail of `progress-cancel`, `progress-pause` and `progress-resume`. */
+export interface ControlEventDetail {
+  /** The state when the button was pressed. */
+  state: ProgressState;
 }
 
 declare global {

@@ -31,7 +31,15 @@ export type ProgressStreamPropertyName =
   | 'headers'
   | 'onUnauthorized'
   | 'strings'
-  | 'client';
+  | 'client'
+  | 'cancelUrl'
+  | 'pauseUrl'
+  | 'resumeUrl'
+  | 'confirmCancel'
+  | 'actions'
+  | 'notify'
+  | 'stallAfter'
+  | 'historyKey';
 
 /** The settable properties, all optional. */
 export type ProgressStreamProperties = Partial<Pick<ProgressStream, ProgressStreamPropertyName>>;

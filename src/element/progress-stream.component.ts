@@ -1,29 +1,25 @@
 // The <progress-stream> class, without registering it: import this module to subclass the
 // element or register it under another name; `progress-stream.ts` registers the tag.
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { LitElement, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { HeadersProvider, ShareRole, StatusDetail, StreamMessage, UnauthorizedContext } from '../client/types.js';
 import type { Mapping, MappingFunction, PresetName } from '../mapping/index.js';
 import type { ProgressState } from '../mapping/state.js';
+import type { JobActions } from '../session/job-control.js';
 import type { ProgressClient } from '../session/types.js';
 import './events.js';
 import { jsonAttribute } from './internal/mapping-attribute.js';
 import { sessionOptions } from './internal/session-options.js';
 import { inForeignDocument, insertStyleElements } from './internal/foreign-document-styles.js';
 import { whenDocumentReady } from './internal/connect-when-ready.js';
-import { appliedNumbers, numberAttribute, type AppliedNumbers } from './internal/numeric-attributes.js';
+import { appliedNumbers, numberAttribute } from './internal/numeric-attributes.js';
+import { AttentionController } from './internal/attention-controller.js';
+import { ControlFlow } from './internal/control-flow.js';
 import { SessionController } from './internal/session-controller.js';
 import { styles } from './progress-stream.styles.js';
 import { announcementText } from './render/announcement-text.js';
-import { renderActivityFeed } from './render/activity-feed.js';
-import { describeConnection, renderConnectionIndicator, renderConnectionNotice } from './render/connection-indicator.js';
-import { renderDebugPanel, type MissingPathView } from './render/debug-panel.js';
-import { renderJobList } from './render/job-list.js';
-import { renderMetrics, renderTiming } from './render/metrics.js';
-import { renderProgressBar } from './render/progress-bar.js';
-import { renderStepTimeline } from './render/step-timeline.js';
-import { stepText } from './render/step-text.js';
-import { completedShare, renderFailure, renderSummary } from './render/summary.js';
+import { renderCard } from './render/card.js';
+import { renderJobControls } from './render/job-controls.js';
 import { defaultStrings, type ProgressStreamStrings } from './strings.js';
 
 /**
@@ -44,6 +40,9 @@ import { defaultStrings, type ProgressStreamStrings } from './strings.js';
  * @fires progress-complete - The job completed (all jobs, for multi-job streams). `detail`: `ProgressState`.
  * @fires progress-failed - The job failed. `detail`: `ProgressState`.
  * @fires stream-error - The stream or the mapping reported an error. `detail`: `{ kind, message, fatal, status? }`.
+ * @fires progress-cancel - The Cancel button was pressed (before the confirmation). Cancelable: `preventDefault()` leaves cancelling to the app. `detail`: `{ state }`.
+ * @fires progress-pause - The Pause button was pressed. Cancelable, like `progress-cancel`. `detail`: `{ state }`.
+ * @fires progress-resume - The Resume button was pressed. Cancelable, like `progress-cancel`. `detail`: `{ state }`.
  *
  * @slot title - A heading shown above the progress (defaults to the `label` text, if set).
  * @slot actions - Extra controls next to the connection indicator.
@@ -65,6 +64,19 @@ import { defaultStrings, type ProgressStreamStrings } from './strings.js';
  * @csspart message - The latest message.
  * @csspart bar - The progress bar track (role="progressbar").
  * @csspart bar-fill - The filled part of the bar.
+ * @csspart controls - The row of job controls under the bar (Pause, Resume, Cancel, the confirmation, their status and error).
+ * @csspart cancel-button - The Cancel button (with `cancel-url` or `actions.cancel`, while the job runs or is paused).
+ * @csspart pause-button - The Pause button (with `pause-url` or `actions.pause`, while the job runs).
+ * @csspart resume-button - The Resume button (with `resume-url` or `actions.resume`, while the job is paused).
+ * @csspart confirm - The inline "Cancel this job?" confirmation (role="group").
+ * @csspart confirm-yes - Its "Yes, cancel" button.
+ * @csspart confirm-no - Its "Keep running" button.
+ * @csspart control-status - "Cancelling…", "Pausing…" or "Resuming…" until the stream confirms.
+ * @csspart control-error - Why a cancel, pause or resume request was refused (role="alert").
+ * @csspart notify-button - With `notify`: "Notify me" while a job runs (asks for notification permission on press).
+ * @csspart stalled - "Stalled" in the timing line, instead of an ETA, after `stall-after` ms without progress.
+ * @csspart typical - "Usually takes 2–3 min" (with `history-key` and past runs), before the first progress.
+ * @csspart step-eta - A step's own time left, for a step that reports its own percent.
  * @csspart steps - The step timeline list.
  * @csspart step - One step (also `step-pending`, `step-active`, `step-complete`, `step-failed`, `step-skipped`).
  * @csspart step-icon - A step's status icon.
@@ -213,6 +225,36 @@ export class ProgressStream extends LitElement {
   /** Called on 401; refresh credentials and return true to retry at once. */
   @property({ attribute: false }) onUnauthorized: ((context: UnauthorizedContext) => boolean | Promise<boolean>) | undefined;
 
+  /** POSTed (no body, with `headers`) by the Cancel button. Shows the button while the job runs or is paused. */
+  @property({ attribute: 'cancel-url' }) cancelUrl: string | undefined;
+
+  /** POSTed by the Pause button, shown while the job runs. */
+  @property({ attribute: 'pause-url' }) pauseUrl: string | undefined;
+
+  /** POSTed by the Resume button, shown while the job is paused. */
+  @property({ attribute: 'resume-url' }) resumeUrl: string | undefined;
+
+  /** The question asked before cancelling. Unset: `strings.confirmCancel` ("Cancel this job?"); empty: none. */
+  @property({ attribute: 'confirm-cancel' }) confirmCancel: string | undefined;
+
+  /** Functions `(state) => …` that cancel, pause or resume instead of a POST (wins over the URL); a rejection is shown. */
+  @property({ attribute: false }) actions: JobActions | undefined;
+
+  /**
+   * Offer "Notify me" while a job runs; when it ends in a hidden page, a notification (asked
+   * for only on that button's press) and ✓ / ✗ before the document title.
+   */
+  @property({ type: Boolean }) notify = false;
+
+  /** Milliseconds without progress before the element says "Stalled" instead of an ETA. Default 30000; 0 never. */
+  @property({ attribute: 'stall-after', converter: numberAttribute }) stallAfter: number | undefined;
+
+  /**
+   * Keep the durations of completed runs under this key (localStorage, the last 20) to show
+   * "Usually takes 2–3 min" before the first progress and to steady the early ETA.
+   */
+  @property({ attribute: 'history-key' }) historyKey: string | undefined;
+
   /** Overrides for any user-visible string. */
   @property({ attribute: false }) strings: Partial<ProgressStreamStrings> = {};
 
@@ -220,7 +262,13 @@ export class ProgressStream extends LitElement {
     this,
     () => sessionOptions(this, { client: this.#externalClient, documentReady: this.#documentReady, strings: this.#text() }),
     (announcement) => announcementText(announcement, this.#text()),
+    () => this.#text(),
   );
+  readonly #controls = new ControlFlow(this, { session: () => this.#controller.session, question: () => this.#question() });
+  readonly #attention = new AttentionController(this, () => {
+    const strings = this.#text();
+    return { notify: this.notify, state: this.#controller.session.state, label: this.label || strings.label, strings };
+  });
   #externalClient: ProgressClient | undefined;
   /** The element's document has parsed and run its deferred scripts (see connect-when-ready). */
   #documentReady = false;
@@ -268,6 +316,24 @@ export class ProgressStream extends LitElement {
   retry(): void {
     this.#controller.sync();
     this.#controller.session.retry();
+  }
+
+  /** Cancels the job now (`cancel-url` or `actions.cancel`): no event, no question. True once the request was accepted. */
+  cancel(): Promise<boolean> {
+    this.#controller.sync();
+    return this.#controller.session.cancel();
+  }
+
+  /** Pauses the job now (`pause-url` or `actions.pause`), without the `progress-pause` event. */
+  pause(): Promise<boolean> {
+    this.#controller.sync();
+    return this.#controller.session.pause();
+  }
+
+  /** Resumes the paused job now (`resume-url` or `actions.resume`), without the `progress-resume` event. */
+  resume(): Promise<boolean> {
+    this.#controller.sync();
+    return this.#controller.session.resume();
   }
 
   /** Applies one message as if it came from the stream (other transports, tests, stories). */
@@ -335,15 +401,14 @@ export class ProgressStream extends LitElement {
     this.#cancelReadyWait = undefined;
   }
 
-  /** The numeric attributes as applied: garbage ("abc", -1) gives the default, counts are whole. */
-  #numbers(): AppliedNumbers {
-    return appliedNumbers(this);
-  }
-
   // --- rendering -------------------------------------------------------------------------------
 
   #text(): ProgressStreamStrings {
     return { ...defaultStrings, ...this.strings };
+  }
+
+  #question(): string {
+    return this.confirmCancel ?? this.#text().confirmCancel;
   }
 
   #locale(): string | undefined {
@@ -352,74 +417,32 @@ export class ProgressStream extends LitElement {
     return typeof navigator === 'undefined' ? undefined : navigator.language;
   }
 
-  #missingPaths(): MissingPathView[] {
-    const report = this.#controller.session.diagnostics();
-    if (!report) return [];
-    const rows: MissingPathView[] = [];
-    for (const [event, entry] of Object.entries(report)) {
-      for (const [path, count] of Object.entries(entry.missing)) rows.push({ event, path, count, total: entry.count });
-    }
-    return rows;
-  }
-
   protected override render(): TemplateResult {
     const strings = this.#text();
-    const locale = this.#locale();
     const { session } = this.#controller;
-    const state = session.state;
-    const connection = session.connection;
-    const indicator = session.awaitingCredentials
-      ? { tone: 'pending' as const, text: strings.awaitingCredentials, canRetry: true }
-      : describeConnection(state, connection, this.#numbers().maxRetries, Date.now(), strings);
-    const label = this.label || strings.label;
-    const step = stepText(state.stepIndex, state.stepCount, strings);
-    const share = completedShare(state);
-    // Why the stream is down, while it is down and the job has not ended (before the first
-    // event too: "Reconnecting 1/10" alone does not say that the server answered 503).
-    const connectionError =
-      (connection.status === 'offline' || connection.status === 'reconnecting') &&
-      connection.error &&
-      (state.status === 'running' || state.status === 'idle')
-        ? connection.error.message
-        : undefined;
-    const jobs = state.jobs;
-
-    return html`<div part="base" class="base">
-      <div part="header" class="header">
-        <span part="title" class="title"><slot name="title">${this.label ?? nothing}</slot></span>
-        <span class="header-end">
-          ${renderConnectionIndicator(indicator)}
-          <slot name="actions"></slot>
-        </span>
-      </div>
-      ${
-        session.issues.length > 0
-          ? html`<div part="error" class="error" role="alert">
-              ${strings.invalidMapping}
-              <ul>
-                ${session.issues.map((issue) => html`<li><code>${issue.path || '/'}</code> ${issue.message}</li>`)}
-              </ul>
-            </div>`
-          : nothing
-      }
-      ${renderSummary(state, step, locale)}
-      ${renderProgressBar({
-        percent: state.percent,
-        ariaPercent: this.#controller.ariaPercent,
-        label,
-        status: state.status,
-        ...(step ? { valueText: step } : {}),
-        ...(share !== undefined ? { completedShare: share } : {}),
-      })}
-      ${!this.hideSteps && state.steps.length > 0 && !this.compact ? renderStepTimeline(state.steps, this.orientation, strings) : nothing}
-      ${!this.hideMetrics ? renderMetrics(state, locale, strings) : nothing}
-      ${!this.hideMetrics ? renderTiming(state, locale, strings) : nothing}
-      ${jobs && jobs.length > 0 ? renderJobList(jobs, locale, strings) : nothing} ${renderFailure(state, strings)}
-      ${!this.hideFeed && !this.compact && state.activity.length > 0 ? renderActivityFeed(state.activity, this.#numbers().feedLimit, locale, strings) : nothing}
-      ${renderConnectionNotice(indicator, connectionError, strings, () => this.retry())}
-      ${this.debug ? renderDebugPanel(session.recent, this.#missingPaths(), strings) : nothing}
-      <slot name="footer"></slot>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#controller.announcement}</div>
-    </div>`;
+    // The numeric attributes as applied: garbage ("abc", -1) gives the default, counts are whole.
+    const numbers = appliedNumbers(this);
+    const flow = this.#controls;
+    return renderCard({
+      session,
+      options: this,
+      strings,
+      locale: this.#locale(),
+      maxRetries: numbers.maxRetries,
+      feedLimit: numbers.feedLimit,
+      ariaPercent: this.#controller.ariaPercent,
+      announcement: this.#controller.announcement,
+      controls: renderJobControls({
+        control: session.control,
+        confirming: flow.confirming,
+        question: this.#question(),
+        strings,
+        extra: this.#attention.renderButton(),
+        onPress: (action) => flow.press(action),
+        onConfirm: () => flow.confirm(),
+        onKeep: () => flow.keep(),
+      }),
+      onRetry: () => this.retry(),
+    });
   }
 }

@@ -1,6 +1,8 @@
 import { css, type CSSResult } from 'lit';
 import { activityFeedStyles } from './styles/activity-feed.styles.js';
+import { attentionStyles } from './styles/attention.styles.js';
 import { compactStyles } from './styles/compact.styles.js';
+import { controlsStyles } from './styles/controls.styles.js';
 import { debugPanelStyles } from './styles/debug-panel.styles.js';
 import { errorStyles } from './styles/error.styles.js';
 import { headerStyles } from './styles/header.styles.js';
@@ -25,6 +27,6 @@ import { summaryStyles } from './styles/summary.styles.js';
 /** Everything the element's shadow root needs. */
 export const styles: CSSResult[] = [
   css`
-    ${hostStyles}${headerStyles}${summaryStyles}${progressBarStyles}${keyframeStyles}${stepTimelineStyles}${metricsStyles}${errorStyles}${compactStyles}${preferenceStyles}${jobListStyles}${activityFeedStyles}${debugPanelStyles}
+    ${hostStyles}${headerStyles}${summaryStyles}${progressBarStyles}${keyframeStyles}${stepTimelineStyles}${metricsStyles}${errorStyles}${compactStyles}${preferenceStyles}${jobListStyles}${activityFeedStyles}${debugPanelStyles}${controlsStyles}${attentionStyles}
   `,
 ];

@@ -56,6 +56,41 @@ export interface ProgressStreamStrings {
   levelSuccess: string;
   levelWarning: string;
   levelError: string;
+  /** Job control buttons (see `cancel-url`, `pause-url`, `resume-url`, `actions`). */
+  cancel: string;
+  pause: string;
+  resume: string;
+  /** Shown from the accepted request until the stream confirms. */
+  cancelling: string;
+  pausing: string;
+  resuming: string;
+  paused: string;
+  /** The default question of the inline confirmation (the `confirm-cancel` attribute overrides it). */
+  confirmCancel: string;
+  confirmYes: string;
+  confirmNo: string;
+  /** The button that asks for notification permission (with `notify`), and its state once granted. */
+  notifyMe: string;
+  notifyOn: string;
+  /** No progress for `stall-after` ms: said instead of an ETA. */
+  stalled: string;
+  /** Before the first progress, with `history-key` and past runs: `{range}` is e.g. "2–3 min". */
+  usuallyTakes: string;
+  /** A step's own ETA in the timeline. */
+  stepEta: string;
+  /** Notification titles when the job ends in a hidden page (`{label}`: the element's label). */
+  notifyComplete: string;
+  notifyFailed: string;
+  notifyCancelled: string;
+  announcePaused: string;
+  announceStalled: string;
+  announceCancelled: string;
+  /** A refused control request: shown as `{this}: {reason}` (e.g. "Could not cancel: HTTP 500 …"). */
+  cancelFailed: string;
+  pauseFailed: string;
+  resumeFailed: string;
+  /** The reason when the stream did not confirm an accepted request within 30 s. */
+  notConfirmed: string;
 }
 
 export const defaultStrings: ProgressStreamStrings = {
@@ -107,6 +142,31 @@ export const defaultStrings: ProgressStreamStrings = {
   levelSuccess: 'Success',
   levelWarning: 'Warning',
   levelError: 'Error',
+  cancel: 'Cancel',
+  pause: 'Pause',
+  resume: 'Resume',
+  cancelling: 'Cancelling…',
+  pausing: 'Pausing…',
+  resuming: 'Resuming…',
+  paused: 'Paused',
+  confirmCancel: 'Cancel this job?',
+  confirmYes: 'Yes, cancel',
+  confirmNo: 'Keep running',
+  notifyMe: 'Notify me',
+  notifyOn: 'You will be notified',
+  stalled: 'Stalled',
+  usuallyTakes: 'Usually takes {range}',
+  stepEta: '{eta} left',
+  notifyComplete: '{label} complete',
+  notifyFailed: '{label} failed',
+  notifyCancelled: '{label} cancelled',
+  announcePaused: 'Job paused',
+  announceStalled: 'No progress for a while',
+  announceCancelled: 'Job cancelled',
+  cancelFailed: 'Could not cancel',
+  pauseFailed: 'Could not pause',
+  resumeFailed: 'Could not resume',
+  notConfirmed: 'The server did not confirm',
 };
 
 /** Fills `{name}` placeholders; unknown placeholders are left as they are. */

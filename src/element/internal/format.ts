@@ -79,3 +79,60 @@ export function formatRate(rate: number, locale: string | undefined): string {
 export function isoTime(epochMs: number): string {
   return Number.isFinite(epochMs) && Math.abs(epochMs) <= 8.64e15 ? new Date(epochMs).toISOString() : '';
 }
+
+type DurationUnit = 'second' | 'minute' | 'hour';
+
+const UNIT_MS: Record<DurationUnit, number> = { second: 1000, minute: 60_000, hour: 3_600_000 };
+
+/** `formatRange` is ES2023 (Chrome 106, Safari 15.4): typed here, detected at run time. */
+interface RangeFormat extends Intl.NumberFormat {
+  formatRange?: (start: number, end: number) => string;
+}
+
+const unitFormats = new Map<string, RangeFormat>();
+
+function unitFormat(unit: DurationUnit, locale: string | undefined, fractionDigits: number): RangeFormat {
+  const loc = safeLocale(locale);
+  return cached(
+    unitFormats,
+    `${loc ?? ''}|${unit}|${fractionDigits}`,
+    () => new Intl.NumberFormat(loc, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: fractionDigits }),
+  );
+}
+
+/** The unit a duration reads in ("55 s", "3 min", "2 h"), as the amount it rounds to. */
+function unitFor(ms: number): DurationUnit {
+  if (Math.round(ms / UNIT_MS.second) < 60) return 'second';
+  return Math.round(ms / UNIT_MS.minute) < 60 ? 'minute' : 'hour';
+}
+
+/** Hours keep one decimal below 10 ("1.5–2.5 hr"); seconds and minutes are whole. */
+function amountIn(ms: number, unit: DurationUnit): { value: number; digits: number } {
+  const digits = unit === 'hour' && ms < 10 * UNIT_MS.hour ? 1 : 0;
+  const scale = 10 ** digits;
+  return { value: Math.round((ms / UNIT_MS[unit]) * scale) / scale, digits };
+}
+
+/**
+ * A duration range in the locale's own words: "40–55 sec", "2–3 min", "1–2 hr" (en), "2–3 Min."
+ * (de), with one unit for both ends when the low end still reads as at least 1 of it, and "~2 min"
+ * when both ends round to the same amount. A low end too small for the high end's unit gets its
+ * own ("20 sec – 2 min"). Empty for values that are not finite.
+ */
+export function formatDurationRange(lowMs: number, highMs: number, locale: string | undefined): string {
+  if (!Number.isFinite(lowMs) || !Number.isFinite(highMs)) return '';
+  const low = Math.max(0, Math.min(lowMs, highMs));
+  const high = Math.max(0, lowMs, highMs);
+  const unit = unitFor(high);
+  const top = amountIn(high, unit);
+  const bottom = amountIn(low, unit);
+  const format = unitFormat(unit, locale, top.digits);
+  if (unit === 'second') bottom.value = Math.max(1, bottom.value);
+  else if (bottom.value < 1) {
+    const own = amountIn(low, unitFor(low));
+    return `${unitFormat(unitFor(low), locale, own.digits).format(Math.max(1, own.value))} – ${format.format(top.value)}`;
+  }
+  const topValue = Math.max(bottom.value, top.value);
+  if (typeof format.formatRange === 'function') return format.formatRange(bottom.value, topValue);
+  return bottom.value === topValue ? `~${format.format(topValue)}` : `${format.format(bottom.value)} – ${format.format(topValue)}`;
+}

@@ -1,13 +1,16 @@
 // The element's view of a progress session: a Reactive Controller that hands the session the
 // host's properties in every update cycle and turns what the session reports into the
-// element's DOM events, its polite announcements and a throttled `aria-valuenow`.
+// element's DOM events, its polite announcements and a throttled `aria-valuenow`. (The job
+// control events, progress-cancel and the others, come from a button: internal/control-flow.ts.)
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConnectionStatus, StatusDetail } from '../../client/types.js';
 import { createInitialState, type ProgressState } from '../../mapping/state.js';
 import { isEnded } from '../../mapping/statuses.js';
 import { createProgressSession, type ProgressSession } from '../../session/progress-session.js';
+import type { ControlAction } from '../../session/job-control.js';
 import type { ProgressSessionOptions } from '../../session/types.js';
 import type { ProgressStreamEventMap } from '../events.js';
+import type { ProgressStreamStrings } from '../strings.js';
 import type { Announcement } from './stream-controller.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -25,16 +28,25 @@ export class SessionController implements ReactiveController {
   readonly #host: Host;
   readonly #getProperties: () => ProgressSessionOptions;
   readonly #describe: (announcement: Announcement) => string;
+  readonly #strings: () => ProgressStreamStrings;
   /** The state of the last notification; a fresh object first, so the first one is announced. */
   #committed: ProgressState = createInitialState();
+  /** The control request pending at the last notification ("Cancelling…" is said once). */
+  #committedPending: ControlAction | null = null;
   #pendingAnnouncements: string[] = [];
   #ariaTimer: ReturnType<typeof setTimeout> | undefined;
   #ariaAt = 0;
 
-  constructor(host: Host, getProperties: () => ProgressSessionOptions, describe: (announcement: Announcement) => string) {
+  constructor(
+    host: Host,
+    getProperties: () => ProgressSessionOptions,
+    describe: (announcement: Announcement) => string,
+    strings: () => ProgressStreamStrings,
+  ) {
     this.#host = host;
     this.#getProperties = getProperties;
     this.#describe = describe;
+    this.#strings = strings;
     // Inactive until the host is on a page; the properties are read from the first update on.
     this.session = createProgressSession(
       { active: false },
@@ -88,16 +100,11 @@ export class SessionController implements ReactiveController {
       this.#committed = state;
       this.#announceSteps(previous, state);
       this.#dispatch('progress-update', state);
-      if (state.status !== previous.status) {
-        if (state.status === 'complete') {
-          this.#announce({ key: 'complete' });
-          this.#dispatch('progress-complete', state);
-        } else if (state.status === 'failed') {
-          this.#announce({ key: 'failed', reason: state.error ?? '' });
-          this.#dispatch('progress-failed', state);
-        }
-      }
+      if (state.status !== previous.status) this.#onJobStatus(state);
+      // Said once when it starts, not again while it lasts.
+      if (state.stalled && !previous.stalled) this.#pendingAnnouncements.push(this.#strings().announceStalled);
     }
+    this.#announceControl();
     this.#updateAria(state);
     if (this.#pendingAnnouncements.length > 0) {
       // One region, one message per frame: several changes in one frame are read together.
@@ -105,6 +112,30 @@ export class SessionController implements ReactiveController {
       this.#pendingAnnouncements = [];
     }
     this.#host.requestUpdate();
+  }
+
+  #onJobStatus(state: ProgressState): void {
+    if (state.status === 'complete') {
+      this.#announce({ key: 'complete' });
+      this.#dispatch('progress-complete', state);
+    } else if (state.status === 'failed') {
+      this.#announce({ key: 'failed', reason: state.error ?? '' });
+      this.#dispatch('progress-failed', state);
+    } else if (state.status === 'paused') {
+      this.#pendingAnnouncements.push(this.#strings().announcePaused);
+    } else if (state.status === 'cancelled') {
+      this.#pendingAnnouncements.push(this.#strings().announceCancelled);
+    }
+  }
+
+  /** "Cancelling…" / "Pausing…" / "Resuming…", once, when the request is accepted. */
+  #announceControl(): void {
+    const pending = this.session.control.pending;
+    if (pending === this.#committedPending) return;
+    this.#committedPending = pending;
+    if (pending === null) return;
+    const strings = this.#strings();
+    this.#pendingAnnouncements.push(pending === 'cancel' ? strings.cancelling : pending === 'pause' ? strings.pausing : strings.resuming);
   }
 
   #announceSteps(previous: ProgressState, state: ProgressState): void {

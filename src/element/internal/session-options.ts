@@ -2,6 +2,7 @@
 // session's names, the mapping it chose, and whether it may connect yet.
 import type { Mapping, MappingFunction, PresetName } from '../../mapping/index.js';
 import type { MappingChoice } from '../../session/mapping-choice.js';
+import type { JobActions } from '../../session/job-control.js';
 import type { ProgressClient, ProgressSessionOptions } from '../../session/types.js';
 import type { ProgressStreamStrings } from '../strings.js';
 import { jsonAttribute } from './mapping-attribute.js';
@@ -20,6 +21,13 @@ export interface SessionProperties extends NumericAttributes, Element {
   resetEvent: string;
   manual: boolean;
   shared: boolean;
+  cancelUrl: string | undefined;
+  pauseUrl: string | undefined;
+  resumeUrl: string | undefined;
+  actions: JobActions | undefined;
+  /** Milliseconds without progress before "Stalled" (the `stall-after` attribute). */
+  stallAfter: number | undefined;
+  historyKey: string | undefined;
 }
 
 export interface ElementContext {
@@ -47,6 +55,14 @@ export function sessionOptions(element: SessionProperties, context: ElementConte
     resetEvent: element.resetEvent,
     manual: element.manual,
     share: element.shared,
+    // Resolved against baseUrl and checked (http(s) only) by the session, like `src`.
+    cancelUrl: element.cancelUrl,
+    pauseUrl: element.pauseUrl,
+    resumeUrl: element.resumeUrl,
+    actions: element.actions,
+    // Garbage ("abc", -1) gives the session's default, as for the other numeric attributes.
+    stallAfterMs: element.stallAfter,
+    historyKey: element.historyKey,
     ready: context.documentReady,
     active: element.isConnected,
     // A page often sets `headers` just after the element connected: a 401 before then waits.
@@ -55,6 +71,10 @@ export function sessionOptions(element: SessionProperties, context: ElementConte
       invalidMapping: strings.invalidMapping,
       startingOver: strings.startingOver,
       invalidSource: 'The src attribute must be an http(s) URL',
+      cancelFailed: strings.cancelFailed,
+      pauseFailed: strings.pauseFailed,
+      resumeFailed: strings.resumeFailed,
+      notConfirmed: strings.notConfirmed,
     },
   };
 }

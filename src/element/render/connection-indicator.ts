@@ -16,7 +16,8 @@ export interface IndicatorView {
 
 /**
  * What the indicator says. The job's own end (complete, failed, cancelled) outranks the
- * connection, since a finished job's closed stream is not a problem to report.
+ * connection, since a finished job's closed stream is not a problem to report. A paused job
+ * says "Paused" where it would say "Live" (a pushed-only element's idle connection too).
  */
 export function describeConnection(
   state: ProgressState,
@@ -28,9 +29,11 @@ export function describeConnection(
   if (state.status === 'complete') return { tone: 'complete', text: strings.complete, canRetry: false };
   if (state.status === 'failed') return { tone: 'failed', text: failureText(state, strings), canRetry: false };
   if (state.status === 'cancelled') return { tone: 'complete', text: strings.cancelled, canRetry: false };
+  // A paused job on a live (or finished) stream says so; a connection problem still outranks it.
+  const paused = state.status === 'paused';
   switch (connection.status) {
     case 'open':
-      return { tone: 'live', text: strings.live, canRetry: false };
+      return paused ? { tone: 'idle', text: strings.paused, canRetry: false } : { tone: 'live', text: strings.live, canRetry: false };
     case 'connecting':
       return { tone: 'pending', text: strings.connecting, canRetry: false };
     case 'reconnecting': {
@@ -44,9 +47,9 @@ export function describeConnection(
     case 'offline':
       return { tone: 'offline', text: strings.offline, canRetry: true };
     case 'closed':
-      return { tone: 'idle', text: strings.streamEnded, canRetry: false };
+      return { tone: 'idle', text: paused ? strings.paused : strings.streamEnded, canRetry: false };
     case 'idle':
-      return { tone: 'idle', text: strings.idle, canRetry: false };
+      return { tone: 'idle', text: paused ? strings.paused : strings.idle, canRetry: false };
   }
 }
 

@@ -7,7 +7,7 @@ import { fill, type ProgressStreamStrings } from '../strings.js';
 import { displayPercent } from './progress-bar.js';
 import { stepText } from './step-text.js';
 
-const ICONS = { idle: '○', running: '●', complete: '✓', failed: '✕', cancelled: '–' } as const;
+const ICONS = { idle: '○', running: '●', paused: '‖', complete: '✓', failed: '✕', cancelled: '–' } as const;
 
 /**
  * Multi-job streams: one compact row per job, in the order the jobs were first seen. The rows

@@ -1,7 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ProgressState } from '../../mapping/state.js';
+import { isEnded } from '../../mapping/statuses.js';
+import type { TypicalDuration } from '../../session/types.js';
 import { capName } from '../internal/cap-text.js';
-import { formatDuration, formatNumber, formatRate } from '../internal/format.js';
+import { formatDuration, formatDurationRange, formatNumber, formatRate } from '../internal/format.js';
 import { fill, type ProgressStreamStrings } from '../strings.js';
 
 /** Named counters with locale number formatting ("Orders 1,234"). */
@@ -23,22 +25,26 @@ export function renderMetrics(
   </dl>`;
 }
 
-/** Rate and ETA while running ("~150/s · ETA ~30 s"), elapsed time once ended. */
+/**
+ * The timing line. Running: the rate and the ETA ("~150/s · ETA ~30 s"), or "Stalled" instead of
+ * the ETA after `stall-after` without progress (a stale ETA would lie); before the first
+ * progress, with past runs recorded under `history-key`, how long the job usually takes.
+ * Ended: the elapsed time. Paused: nothing (the bar and the indicator say paused).
+ */
 export function renderTiming(
   state: ProgressState,
   locale: string | undefined,
   strings: ProgressStreamStrings,
+  typical: TypicalDuration | null = null,
 ): TemplateResult | typeof nothing {
-  const running = state.status === 'running';
   const parts: TemplateResult[] = [];
-  if (running && state.rate !== null && Number.isFinite(state.rate) && state.rate > 0) {
-    parts.push(html`<span part="rate" class="rate">${fill(strings.rate, { rate: formatRate(state.rate, locale) })}</span>`);
+  if (typical !== null && state.progressAt === null && (state.status === 'idle' || state.status === 'running')) {
+    const range = formatDurationRange(typical.lowMs, typical.highMs, locale);
+    if (range) parts.push(html`<span part="typical" class="typical">${fill(strings.usuallyTakes, { range })}</span>`);
   }
-  if (running && state.etaMs !== null && Number.isFinite(state.etaMs) && state.etaMs >= 0) {
-    parts.push(html`<span part="eta" class="eta">${fill(strings.eta, { duration: formatDuration(state.etaMs, locale, strings) })}</span>`);
-  }
+  if (state.status === 'running') parts.push(...runningParts(state, locale, strings));
   const end = state.completedAt ?? state.updatedAt;
-  if (!running && state.startedAt !== null && end !== null && end - state.startedAt >= 1000) {
+  if (isEnded(state.status) && state.startedAt !== null && end !== null && end - state.startedAt >= 1000) {
     parts.push(
       html`<span part="elapsed" class="elapsed"
         >${fill(strings.elapsed, { duration: formatDuration(end - state.startedAt, locale, strings) })}</span
@@ -47,4 +53,17 @@ export function renderTiming(
   }
   if (parts.length === 0) return nothing;
   return html`<p part="timing" class="timing">${parts}</p>`;
+}
+
+function runningParts(state: ProgressState, locale: string | undefined, strings: ProgressStreamStrings): TemplateResult[] {
+  const parts: TemplateResult[] = [];
+  if (state.rate !== null && Number.isFinite(state.rate) && state.rate > 0) {
+    parts.push(html`<span part="rate" class="rate">${fill(strings.rate, { rate: formatRate(state.rate, locale) })}</span>`);
+  }
+  if (state.stalled) {
+    parts.push(html`<span part="stalled" class="stalled">${strings.stalled}</span>`);
+  } else if (state.etaMs !== null && Number.isFinite(state.etaMs) && state.etaMs >= 0) {
+    parts.push(html`<span part="eta" class="eta">${fill(strings.eta, { duration: formatDuration(state.etaMs, locale, strings) })}</span>`);
+  }
+  return parts;
 }

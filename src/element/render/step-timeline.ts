@@ -3,7 +3,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ProgressStep, StepStatus } from '../../mapping/state.js';
 import { capMessage, capName } from '../internal/cap-text.js';
 import { cssProperty } from '../internal/css-property.js';
-import type { ProgressStreamStrings } from '../strings.js';
+import { formatDuration } from '../internal/format.js';
+import { fill, type ProgressStreamStrings } from '../strings.js';
 
 const ICONS: Record<StepStatus, string> = {
   pending: '○',
@@ -28,10 +29,18 @@ function statusText(status: StepStatus, strings: ProgressStreamStrings): string 
   }
 }
 
+/** The active step's own ETA ("20 s left"), when it reports its own percent. */
+function stepEta(step: ProgressStep, locale: string | undefined, strings: ProgressStreamStrings): TemplateResult | typeof nothing {
+  const eta = step.etaMs;
+  if (step.status !== 'active' || eta === undefined || !Number.isFinite(eta) || eta < 0) return nothing;
+  return html`<span part="step-eta" class="step-eta">${fill(strings.stepEta, { eta: formatDuration(eta, locale, strings) })}</span>`;
+}
+
 export function renderStepTimeline(
   steps: readonly ProgressStep[],
   orientation: 'horizontal' | 'vertical',
   strings: ProgressStreamStrings,
+  locale?: string,
 ): TemplateResult {
   return html`<ol part="steps" class="steps ${orientation}" aria-label=${strings.steps} ${cssProperty('--_steps', String(steps.length))}>
     ${repeat(
@@ -48,6 +57,7 @@ export function renderStepTimeline(
                 ? html`<span part="step-percent" class="step-percent">${Math.floor(step.percent)}%</span>`
                 : nothing
             }
+            ${stepEta(step, locale, strings)}
             ${
               step.message && (step.status === 'active' || step.status === 'failed')
                 ? html`<span part="step-message" class="step-message">${capMessage(step.message)}</span>`

@@ -38,4 +38,10 @@ export const metricsStyles = css`
     color: var(--_muted);
     font-variant-numeric: tabular-nums;
   }
+
+  /* Said instead of the ETA: in the warning tone, and in words (not the colour alone). */
+  .stalled {
+    color: var(--_warning);
+    font-weight: 600;
+  }
 `;

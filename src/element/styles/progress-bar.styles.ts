@@ -34,6 +34,10 @@ export const progressBarStyles = css`
   .bar-failed .fill {
     background: var(--_danger);
   }
+  /* Paused: the fill stays where it is, in the muted tone (the indicator says "Paused"). */
+  .bar-paused .fill {
+    background: var(--_muted);
+  }
   /* Some jobs completed, some failed: the completed share green, the rest red. */
   .bar-partial .fill {
     background: linear-gradient(

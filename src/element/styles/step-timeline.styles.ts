@@ -154,9 +154,15 @@ export const stepTimelineStyles = css`
   }
 
   .step-percent,
+  .step-eta,
   .step-message {
     font-weight: 400;
     font-size: 0.875em;
     color: var(--_muted);
+  }
+
+  /* A step's own ETA is a secondary line: compact layouts leave it out. */
+  :host([compact]) .step-eta {
+    display: none;
   }
 `;
