@@ -57,13 +57,18 @@ function renderUsage(card) {
   const src = element.getAttribute('src') ?? `/streams/${name}/…`;
   const preset = element.getAttribute('preset');
   const lines = ['<script src="progress-stream.iife.js"></script>'];
+  // The job's control URLs and where its past durations are kept, when the card has them.
+  const extra = ['cancel-url', 'pause-url', 'resume-url', 'history-key']
+    .filter((attribute) => element.hasAttribute(attribute))
+    .map((attribute) => `${attribute}="${element.getAttribute(attribute)}"`);
+  const more = extra.map((attribute) => ` ${attribute}`).join(''); // three lines: the same line, however long
   if (card.auth) {
     const id = element.id;
-    lines.push(`<progress-stream id="${id}" src="${src}" preset="${preset}" shared manual></progress-stream>`);
+    lines.push(`<progress-stream id="${id}" src="${src}" preset="${preset}" shared manual${more}></progress-stream>`);
     lines.push(`<script>${id}.headers = async () => ({ Authorization: \`Bearer \${await getToken()}\` }); ${id}.connect();</script>`);
   } else {
     lines.push(`<progress-stream src="${src}" preset="${preset}" shared`);
-    lines.push('                 heartbeat-timeout="5000"></progress-stream>');
+    lines.push(`                 heartbeat-timeout="5000"${more}></progress-stream>`);
   }
   card.usage.textContent = lines.join('\n');
 }
@@ -76,9 +81,14 @@ function jobEnded(element) {
   return status === 'complete' || status === 'failed' || status === 'cancelled' || connection === 'closed' || connection === 'offline';
 }
 
-/** A new job is a new stream: setting `src` starts the element over. */
+/**
+ * A new job is a new stream: setting `src` starts the element over. Its cancel, pause and resume
+ * URLs are the stream's URL with the action appended (the demo server's routes): POSTed with the
+ * element's `headers`, so the authenticated cards send their token there too.
+ */
 function showJob(card, src) {
   if (src === undefined || card.element.getAttribute('src') === src) return;
+  for (const action of ['cancel', 'pause', 'resume']) card.element.setAttribute(`${action}-url`, `${src}/${action}`);
   card.element.setAttribute('src', src);
   renderUsage(card);
   renderShareLink(card);

@@ -1,6 +1,7 @@
 // The per-job formats (step-percent, batch-enrichment, phase-snapshot), served the way backends
 // that give every job its own stream URL serve them.
 import { Cancelled, rand } from '../simulations.mjs';
+import { JobRun } from './job-run.mjs';
 import { NEXT_JOB_MS, publishTo } from './publish.mjs';
 
 /**
@@ -34,28 +35,37 @@ export class JobSeries {
     this.timer = undefined;
     const id = `${this.def.prefix}-${this.counter++}`;
     const stream = this.hub.stream(`${this.name}/${id}`);
-    const controller = new AbortController();
-    const job = { id, stream, controller, running: true };
+    const publish = (event) => publishTo(stream, event, (stored) => this.onPublished(stored));
+    const run = new JobRun(this.clock, publish);
+    const job = { id, stream, run };
     this.current = job;
     const context = {
       jobId: id,
       clock: this.clock,
       failureRate: this.failureRate,
-      publish: (event) => publishTo(stream, event, (stored) => this.onPublished(stored)),
-      sleep: (ms) => this.clock.sleep(ms, controller.signal),
+      publish,
+      sleep: (ms) => run.sleep(ms),
+      onControl: (describe) => run.onControl(describe),
     };
     this.def.run(context).then(
       (terminal) => this.#finish(job, terminal),
       (error) => {
         if (!(error instanceof Cancelled)) console.error(`progress-stream demo: the ${this.name} job failed:`, error);
-        this.#finish(job, this.def.cancelled(id));
+        // Cancelled from the page: the format's own word for it; a restart keeps its old story.
+        const terminal = run.cancelReason === 'user' ? run.describe('cancelled') : undefined;
+        this.#finish(job, terminal ?? this.def.cancelled(id));
       },
     );
     return job;
   }
 
+  /** The job `jobId` if it is this series' current one (older jobs have ended or are ending). */
+  job(jobId) {
+    return this.current?.id === jobId ? this.current : undefined;
+  }
+
   #finish(job, terminal) {
-    job.running = false;
+    job.run.running = false;
     if (this.stopped) return;
     job.stream.end(terminal).catch(() => undefined);
     // A restarted job already has its successor.
@@ -68,13 +78,13 @@ export class JobSeries {
   restart() {
     const old = this.current;
     const job = this.start();
-    if (old?.running) old.controller.abort();
+    old?.run.cancel('restart');
     return `Restarted: new job ${job.id}`;
   }
 
   stop() {
     this.stopped = true;
     clearTimeout(this.timer);
-    this.current?.controller.abort();
+    this.current?.run.cancel('stop');
   }
 }

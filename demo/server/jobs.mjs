@@ -41,9 +41,17 @@ export function createJobs({ clock, failureRate, heartbeatMs, onPublished, broke
     describe(name) {
       if (STREAMS[name].kind === 'job') {
         const job = series[name].current;
-        return { src: series[name].src, jobId: job?.id, jobRunning: job?.running === true };
+        return { src: series[name].src, jobId: job?.id, jobRunning: job?.run.running === true, jobPaused: job?.run.paused === true };
       }
       return { src: `/streams/${name}`, jobId: name === 'typed-json' ? channels[name].jobId : undefined, jobRunning: true };
+    },
+    /**
+     * The job that `POST …/cancel|pause|resume` acts on: a per-job format's job by its id (only
+     * the current one still runs), a channel's current job (typed-json), or undefined.
+     */
+    run(name, jobId) {
+      if (STREAMS[name].kind === 'job') return jobId === undefined ? undefined : series[name].job(jobId)?.run;
+      return jobId === undefined ? channels[name].run : undefined;
     },
     /** Starts the current job over; returns the line the demo page shows. */
     restart(name) {

@@ -1,5 +1,6 @@
 // The demo's URL space: the streams, a small JSON API for the page (status, tokens, faults) and
 // the fixed list of static files. Anything else is a 404; a request it cannot parse is a 400.
+import { controlTarget, serveControl } from './control-endpoint.mjs';
 import { applyFault, parseFault } from './faults.mjs';
 import { BadRequest, own, pathSegments, readJsonBody, requestUrl, sendJson, sendText } from './http.mjs';
 import { serveStatic, STATIC_FILES } from './static-files.mjs';
@@ -48,9 +49,17 @@ async function postFault(demo, name, req, res) {
   return sendJson(res, 200, { ok: true, stream: name, type, seconds, message, ...describeStreams(demo)[name] });
 }
 
-/** GET /streams/<name> (a channel) or /streams/<name>/<jobId> (a per-job format). */
+/**
+ * GET /streams/<name> (a channel) or /streams/<name>/<jobId> (a per-job format); POST to
+ * either with /cancel, /pause or /resume appended controls its job.
+ */
 function routeStream(demo, method, parts, req, res) {
   const def = own(STREAMS, parts[1]);
+  const control = controlTarget(parts);
+  if (control !== undefined) {
+    if (method !== 'POST') return notAllowed(res, 'POST');
+    return serveControl(demo, control, req, res);
+  }
   if (method !== 'GET') return notAllowed(res, 'GET');
   if (def.kind === 'channel' && parts.length === 2) return serveStream(demo, parts[1], req, res, undefined);
   if (def.kind === 'job' && parts.length === 3) return serveStream(demo, parts[1], req, res, parts[2]);

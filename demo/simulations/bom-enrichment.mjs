@@ -26,18 +26,21 @@ const MPNS = [
  * Named events connected, enrichment.started, progress (one per item) and
  * enrichment.completed; returns the terminal `stream_end`.
  */
-export async function bomEnrichment({ publish, sleep, jobId }) {
+export async function bomEnrichment({ publish, sleep, jobId, onControl }) {
   const total = int(40, 110);
   const batchSize = 10;
   const totalBatches = Math.ceil(total / batchSize);
   const startedAt = iso();
   const wallStart = Date.now();
+  // Time spent paused is no work time: the server's ETA leaves it out.
+  let pausedMs = 0;
+  let pausedAt = null;
   const counts = { enriched: 0, failed: 0 };
   let currentItem = null;
   let batch = 1;
   const state = (status) => {
     const done = counts.enriched + counts.failed;
-    const elapsed = (Date.now() - wallStart) / 1000;
+    const elapsed = (Date.now() - wallStart - pausedMs - (pausedAt === null ? 0 : Date.now() - pausedAt)) / 1000;
     return {
       status,
       total_items: total,
@@ -54,11 +57,26 @@ export async function bomEnrichment({ publish, sleep, jobId }) {
       completed_at: null,
     };
   };
-  const send = (event, status) => publish({ event, data: { event_type: event, bom_id: jobId, state: state(status) } });
+
+  const event = (name, status) => ({ event: name, data: { event_type: name, bom_id: jobId, state: state(status) } });
+  onControl?.((what) => {
+    if (what === 'paused') {
+      pausedAt = Date.now();
+      return event('enrichment.paused', 'paused');
+    }
+    if (what === 'resumed') {
+      pausedMs += Date.now() - (pausedAt ?? Date.now());
+      pausedAt = null;
+      return event('enrichment.resumed', 'processing');
+    }
+    const cancelled = event('enrichment.cancelled', 'cancelled');
+    Object.assign(cancelled.data, { message: 'Cancelled by the user' });
+    return cancelled;
+  });
 
   publish({ event: 'connected', data: { event_type: 'connected', bom_id: jobId, message: 'Subscribed to enrichment updates' } });
   await sleep(rand(300, 900));
-  send('enrichment.started', 'processing');
+  publish(event('enrichment.started', 'processing'));
   // Some batches hit a slow supplier API: uneven batch lengths.
   const batchTimes = unevenSplit(jobDuration(), totalBatches);
   for (batch = 1; batch <= totalBatches; batch++) {
@@ -82,7 +100,7 @@ export async function bomEnrichment({ publish, sleep, jobId }) {
           message: `${int(2, 9)} offers, lifecycle ${pick(['active', 'active', 'active', 'NRND'])}`,
         };
       }
-      send('progress', 'processing');
+      publish(event('progress', 'processing'));
     }
   }
   const completed = state('completed');

@@ -14,9 +14,11 @@ const RESEND_MS = 15_000;
 
 /**
  * Named `progress` events carrying the whole snapshot after every batch, re-sent unchanged
- * every 15 s while a batch takes long; `complete` at the end, or `error` now and then.
+ * every 15 s while a batch takes long; `complete` at the end, or `error` now and then. Paused
+ * and resumed from the page, the snapshot says `paused`, then `running`; cancelled, the import
+ * ends with a `cancelled` event.
  */
-export async function nightlyImport({ publish, sleep, clock, jobId, failureRate }) {
+export async function nightlyImport({ publish, sleep, clock, jobId, failureRate, onControl }) {
   const wallStart = Date.now();
   const snapshot = {
     jobId,
@@ -38,6 +40,14 @@ export async function nightlyImport({ publish, sleep, clock, jobId, failureRate 
   let elapsedJobMs = 0;
   const failAt = Math.random() < failureRate ? { phase: int(1, 3), fraction: rand(0.2, 0.9) } : null;
   const send = (event = 'progress') => publish({ event, data: { ...snapshot } });
+  // A pause or a resume is the snapshot with its new status; a cancellation ends the import.
+  onControl?.((what) => {
+    if (what === 'cancelled') return { event: 'cancelled', data: cancelledSnapshot(jobId, 'Cancelled by the user', snapshot) };
+    snapshot.status = what === 'paused' ? 'paused' : 'running';
+    snapshot.message = what === 'paused' ? 'Paused' : `Resumed: ${snapshot.currentOperation.toLowerCase()}`;
+    if (what === 'paused') Object.assign(snapshot, { recordsPerSecond: 0, estimatedTimeRemaining: null });
+    return { event: 'progress', data: { ...snapshot } };
+  });
   // Waits, re-sending the unchanged snapshot every 15 s (job time) as the format's heartbeat.
   const wait = async (ms) => {
     let left = ms;
@@ -90,13 +100,21 @@ export async function nightlyImport({ publish, sleep, clock, jobId, failureRate 
   return { event: 'complete', data: { ...snapshot } };
 }
 
-export const nightlyImportCancelled = (jobId) => ({
-  event: 'error',
-  data: {
+/** The snapshot of a cancelled import (`snapshot`: where it stood). */
+function cancelledSnapshot(jobId, reason, snapshot = undefined) {
+  return {
+    ...snapshot,
     jobId,
     status: 'cancelled',
     totalSteps: PHASES.length,
-    message: 'Cancelled: a new import was started',
-    error: 'Cancelled: a new import was started',
-  },
-});
+    recordsPerSecond: 0,
+    estimatedTimeRemaining: null,
+    message: reason,
+  };
+}
+
+/** The `error` event that ends an import abandoned by a restart. */
+export const nightlyImportCancelled = (jobId) => {
+  const reason = 'Cancelled: a new import was started';
+  return { event: 'error', data: { ...cancelledSnapshot(jobId, reason), error: reason } };
+};

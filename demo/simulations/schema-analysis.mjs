@@ -18,7 +18,7 @@ const TABLES = [
  * Unnamed events `{step, progress, message, stats}` through scanning … optimizing, then
  * `step: "complete"`. Returns the terminal event.
  */
-export async function schemaAnalysis({ publish, sleep }) {
+export async function schemaAnalysis({ publish, sleep, onControl }) {
   const tables = int(24, 90);
   const columns = tables * int(6, 11);
   const relations = Math.round(tables * rand(1.2, 2.4));
@@ -41,7 +41,14 @@ export async function schemaAnalysis({ publish, sleep }) {
     },
     { step: 'optimizing', from: 90, to: 99, message: () => 'Estimating query cost savings' },
   ];
-  publish({ data: { step: 'scanning', progress: 0, message: 'Connecting to the database...', stats } });
+  // The latest step and percent: what a pause, a resume or a cancellation reports.
+  let now = { step: 'scanning', progress: 0 };
+  onControl?.((what) => {
+    if (what === 'paused') return { data: { step: 'paused', progress: now.progress, message: 'Paused', stats } };
+    if (what === 'resumed') return { data: { ...now, message: `Resumed: ${now.step}`, stats } };
+    return { data: { step: 'cancelled', progress: now.progress, message: 'Cancelled by the user', stats } };
+  });
+  publish({ data: { ...now, message: 'Connecting to the database...', stats } });
   const spans = unevenSplit(jobDuration(), steps.length);
   for (const [i, s] of steps.entries()) {
     const ticks = int(3, 9);
@@ -49,7 +56,8 @@ export async function schemaAnalysis({ publish, sleep }) {
     for (let t = 1; t <= ticks; t++) {
       await sleep(waits[t - 1]);
       const f = t / ticks;
-      publish({ data: { step: s.step, progress: Math.round(s.from + (s.to - s.from) * f), message: s.message(f), stats } });
+      now = { step: s.step, progress: Math.round(s.from + (s.to - s.from) * f) };
+      publish({ data: { ...now, message: s.message(f), stats } });
     }
   }
   return {

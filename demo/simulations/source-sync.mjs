@@ -23,13 +23,25 @@ const COMPANIES = [
  * One sync job on the channel: unnamed events with a `type`: status_update, progress_update
  * (stages download, parse, match, then complete) and proposals along the way.
  */
-export async function sourceSync({ publish, sleep, jobId }) {
+export async function sourceSync({ publish, sleep, jobId, onControl }) {
   const source = pick(SOURCES);
   const total = int(800, 3200);
   const stamp = () => iso();
   const status = (value) => publish({ data: { type: 'status_update', ...source, status: value, updatedAt: stamp() } });
-  const progress = (stage, current, message) =>
-    publish({ data: { type: 'progress_update', jobId, progress: { stage, current, total, message, timestamp: stamp() } } });
+  let at = { stage: 'download', current: 0 };
+  const event = (stage, current, message) => ({
+    data: { type: 'progress_update', jobId, progress: { stage, current, total, message, timestamp: stamp() } },
+  });
+  const progress = (stage, current, message) => {
+    at = { stage, current };
+    publish(event(stage, current, message));
+  };
+  // A pause, a resume or a cancellation: a progress update whose stage says so.
+  onControl?.((what) => {
+    if (what === 'paused') return event('paused', at.current, 'Paused');
+    if (what === 'resumed') return event(at.stage, at.current, `Resumed: ${at.stage}`);
+    return event('cancelled', at.current, 'Cancelled by the user');
+  });
 
   status('syncing');
   progress('download', 0, `Requesting ${source.sourceName}`);

@@ -4,11 +4,11 @@
 // error or CSP violation; Ctrl-C stops the server cleanly. Needs the built dist/ (npm test
 // builds it first) and Chromium at /usr/bin/chromium or CHROME_PATH.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type ConsoleMessage, type EvaluateFunc, type Page } from 'puppeteer-core';
+import { startDemo } from './demo-process.js';
 
 const SPEED = 3; // a job takes 7–20 s: long enough for a fault and its recovery
 const STREAMS = ['step-percent', 'typed-json', 'batch-enrichment', 'workflow-stages', 'phase-snapshot'] as const;
@@ -156,29 +156,6 @@ let page: Page;
 const serverOutput: string[] = [];
 const consoleProblems: string[] = [];
 
-/** Starts `node demo/server.mjs --port 0` and reads the URL it prints. */
-async function startDemo(): Promise<string> {
-  const script = fileURLToPath(new URL('../../../demo/server.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script, '--port', '0'], {
-    env: { ...process.env, HOST: '127.0.0.1', DEMO_SPEED: String(SPEED), DEMO_FAILURE_RATE: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  demoProcess = child;
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => serverOutput.push(text));
-  return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo server printed no URL: ${serverOutput.join('')}`)), 10_000);
-    child.once('exit', (code) => reject(new Error(`the demo server exited (${code}): ${serverOutput.join('')}`)));
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-      serverOutput.push(text);
-      const match = /progress-stream demo: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(serverOutput.join(''));
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1].slice(0, -1));
-      }
-    });
-  });
-}
-
 /** Network errors Chromium logs for the faults the test causes on purpose. */
 function isExpectedNetworkError(message: ConsoleMessage): boolean {
   const url = message.location().url ?? '';
@@ -314,7 +291,7 @@ async function assertResumed(name: StreamName): Promise<void> {
 describe('the live demo (npm start) in Chromium', () => {
   before(
     async () => {
-      origin = await startDemo();
+      ({ child: demoProcess, origin } = await startDemo(SPEED, serverOutput));
       browser = await puppeteer.launch({
         executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
         headless: true,
