@@ -75,7 +75,7 @@ export const CancelConfirmation: Story = {
     await settled(el);
     expect(part(el, 'confirm')?.getAttribute('role')).toBe('group');
     expect(textOf(el, 'confirm')).toContain('Cancel this job?');
-    expect(el.shadowRoot?.activeElement).toBe(part(el, 'confirm-yes'));
+    expect(el.shadowRoot?.activeElement).toBe(part(el, 'confirm-no'));
     expect(textOf(el, 'confirm-no')).toBe('Keep running');
     expect(part(el, 'cancel-button')).toBeNull();
   },

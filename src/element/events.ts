@@ -3,7 +3,7 @@ import type { ProgressState } from '../mapping/state.js';
 
 /** The DOM events `<progress-stream>` dispatches (all bubble and are composed). */
 export interface ProgressStreamEventMap {
-  /** The state changed (at most once per animation frame, while the job runs). */
+  /** The state changed (at most once per animation frame; while a job runs, also once a second as time passes). */
   'progress-update': CustomEvent<ProgressState>;
   /** The connection status changed. */
   'connection-change': CustomEvent<StatusDetail>;

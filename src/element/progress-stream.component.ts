@@ -35,7 +35,7 @@ import { defaultStrings, type ProgressStreamStrings } from './strings.js';
  *
  * @attr lang - Locale for numbers and times; the closest ancestor's `lang`, then the browser's, when absent.
  *
- * @fires progress-update - The state changed (at most once per animation frame). `detail`: `ProgressState`.
+ * @fires progress-update - The state changed (at most once per animation frame; while a job runs, also once a second as time passes: ETA, Stalled). `detail`: `ProgressState`.
  * @fires connection-change - The connection status changed. `detail`: `{ status, previous, attempt, delayMs?, error? }`.
  * @fires progress-complete - The job completed (all jobs, for multi-job streams). `detail`: `ProgressState`.
  * @fires progress-failed - The job failed. `detail`: `ProgressState`.
@@ -172,7 +172,7 @@ export class ProgressStream extends LitElement {
   /** Accessible name of the progress bar, also shown as the title. */
   @property() label: string | undefined;
 
-  /** Smaller layout: one line of summary, no step messages or timing. */
+  /** Smaller layout: one line of summary, no step messages or timing (except "Stalled"). */
   @property({ type: Boolean, reflect: true }) compact = false;
 
   /** Hide the activity feed. */

@@ -10,7 +10,7 @@ import { ProgressStream as ProgressStreamElement } from '../element/progress-str
 
 /** The element's DOM events, as the wrapper's callback props. */
 export const progressStreamEvents = {
-  /** The state changed (at most once per animation frame while the job runs). */
+  /** The state changed (at most once per animation frame while the job runs, and once a second as time passes). */
   onProgressUpdate: 'progress-update' as EventName<ProgressStreamEventMap['progress-update']>,
   /** The connection status changed. */
   onConnectionChange: 'connection-change' as EventName<ProgressStreamEventMap['connection-change']>,
@@ -20,7 +20,13 @@ export const progressStreamEvents = {
   onProgressFailed: 'progress-failed' as EventName<ProgressStreamEventMap['progress-failed']>,
   /** The client or the mapping reported an error (see `detail.fatal`). */
   onStreamError: 'stream-error' as EventName<ProgressStreamEventMap['stream-error']>,
-};
+  /** The Cancel button was pressed (cancelable: `preventDefault()` leaves cancelling to the app). */
+  onProgressCancel: 'progress-cancel' as EventName<ProgressStreamEventMap['progress-cancel']>,
+  /** The Pause button was pressed (cancelable). */
+  onProgressPause: 'progress-pause' as EventName<ProgressStreamEventMap['progress-pause']>,
+  /** The Resume button was pressed (cancelable). */
+  onProgressResume: 'progress-resume' as EventName<ProgressStreamEventMap['progress-resume']>,
+} satisfies Record<string, EventName<ProgressStreamEventMap[keyof ProgressStreamEventMap]>>;
 
 export type ProgressStreamComponent = ReactWebComponent<ProgressStreamElement, typeof progressStreamEvents>;
 

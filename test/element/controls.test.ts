@@ -86,7 +86,8 @@ describe('<progress-stream> job controls', () => {
     const confirm = part(el, 'confirm');
     expect(confirm?.getAttribute('role')).to.equal('group');
     expect(text(confirm)).to.include('Cancel this job?');
-    expect(focused(el)).to.equal(part(el, 'confirm-yes'));
+    // The safe answer has focus: a doubled Enter on Cancel does not cancel.
+    expect(focused(el)).to.equal(part(el, 'confirm-no'));
     await expect(el).to.be.accessible();
 
     button(el, 'confirm-no').click();
@@ -260,7 +261,7 @@ describe('<progress-stream> job controls', () => {
     expect(focused(el)).to.equal(part(el, 'cancel-button'));
     await sendKeys({ press: 'Enter' });
     await settled(el);
-    expect(focused(el)).to.equal(part(el, 'confirm-yes'));
+    expect(focused(el)).to.equal(part(el, 'confirm-no'));
     await sendKeys({ press: 'Escape' });
     await settled(el);
     expect(part(el, 'confirm')).to.equal(null);
@@ -269,6 +270,10 @@ describe('<progress-stream> job controls', () => {
 
     await sendKeys({ press: 'Space' });
     await settled(el);
+    expect(focused(el)).to.equal(part(el, 'confirm-no'));
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
     expect(focused(el)).to.equal(part(el, 'confirm-yes'));
     await sendKeys({ press: 'Space' });
     await endpoint.waitFor({ requests: 1 });

@@ -6,6 +6,8 @@ import { formatDurationRange } from '../../src/element/internal/format.js';
 import { renderTiming } from '../../src/element/render/metrics.js';
 import { renderStepTimeline } from '../../src/element/render/step-timeline.js';
 import { defaultStrings } from '../../src/element/strings.js';
+import '../../src/element/progress-stream.js';
+import { part, until } from '../support/element-helpers.js';
 
 // The timing line's new words (Stalled, Usually takes …), the step ETA, and the range format,
 // from states built by hand: no session, no clock.
@@ -156,5 +158,24 @@ describe('formatDurationRange', () => {
 
   it('survives a malformed locale', () => {
     expect(formatDurationRange(120_000, 180_000, 'not a locale!')).to.match(/2.3/);
+  });
+});
+
+describe('<progress-stream compact>: Stalled stays visible', () => {
+  it('hides the timing line in compact, except when it says Stalled', async () => {
+    const el = document.createElement('progress-stream');
+    el.mapping = { events: { message: { percent: 'p', etaSeconds: 'eta' } } };
+    el.compact = true;
+    el.setAttribute('stall-after', '300');
+    document.body.append(el);
+    try {
+      el.push({ event: 'message', data: JSON.stringify({ p: 10, eta: 30 }) });
+      await until(() => part(el, 'timing') !== null, 'a timing line');
+      expect(part(el, 'timing')?.checkVisibility(), 'hidden while not stalled').to.equal(false);
+      await until(() => part(el, 'stalled') !== null, 'Stalled', 5000);
+      expect(part(el, 'stalled')?.checkVisibility(), 'Stalled visible in compact').to.equal(true);
+    } finally {
+      el.remove();
+    }
   });
 });

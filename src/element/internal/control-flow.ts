@@ -22,10 +22,10 @@ export interface ControlFlowEnv {
 }
 
 /** Where focus goes after the next render, when a control moved it on purpose. */
-type FocusTarget = 'confirm-yes' | 'cancel-button';
+type FocusTarget = 'confirm-no' | 'cancel-button';
 
 /** The parts that may hold focus when a control disappears, in the order they are tried. */
-const FALLBACK_PARTS = ['control-status', 'control-error', 'confirm-yes', 'cancel-button', 'pause-button', 'resume-button', 'bar'];
+const FALLBACK_PARTS = ['control-status', 'control-error', 'confirm-no', 'cancel-button', 'pause-button', 'resume-button', 'bar'];
 
 export class ControlFlow implements ReactiveController {
   readonly #host: Host;
@@ -59,7 +59,8 @@ export class ControlFlow implements ReactiveController {
     if (!this.#host.dispatchEvent(event)) return;
     if (action === 'cancel' && this.#env.question() !== '') {
       this.#confirming = true;
-      this.#focusTarget = 'confirm-yes';
+      // The safe answer first: a held or doubled Enter on Cancel must not cancel the job.
+      this.#focusTarget = 'confirm-no';
       this.#host.requestUpdate();
       return;
     }
