@@ -2,9 +2,8 @@
 // URL with the stream's headers. One request at a time; "Cancelling…" lasts until the stream
 // itself says the job is cancelled, because a 2xx only means the server took the request.
 import type { CredentialsMode, HeadersProvider } from '../client/types.js';
-import { RequestSender } from '../client/request-sender.js';
-import { checkHttpUrl, pageBase, type UrlCheck } from '../client/url-policy.js';
 import type { ProgressState } from '../mapping/state.js';
+import type * as JobRequest from './job-request.js';
 import type { SessionText } from './types.js';
 
 export type ControlAction = 'cancel' | 'pause' | 'resume';
@@ -80,7 +79,20 @@ export const CONFIRM_TIMEOUT_MS = 30_000;
 const REASON_LIMIT = 300;
 const URL_OPTION = { cancel: 'cancelUrl', pause: 'pauseUrl', resume: 'resumeUrl' } as const;
 
-type Outcome = { ok: true } | { ok: false; reason: string; status?: number };
+/** What became of a request: accepted, or refused with a reason (any value: see reasonOf). */
+export type Outcome = { ok: true } | { ok: false; reason: unknown; status?: number };
+
+/**
+ * The POST to a control URL (job-request.ts) is loaded by the first request that needs one:
+ * most pages never cancel anything, and an app's own `actions` never need it. A chunk that
+ * fails to load fails that request as the network would; the next one tries again.
+ */
+let requestCode: Promise<typeof JobRequest> | undefined;
+function loadRequestCode(): Promise<typeof JobRequest> {
+  const loading = (requestCode ??= import('./job-request.js'));
+  loading.catch(() => (requestCode = undefined));
+  return loading;
+}
 
 /** Whether the stream shows that `action` took effect (or made it moot: the job ended). */
 export function isConfirmed(action: ControlAction, state: ProgressState): boolean {
@@ -98,37 +110,6 @@ function reasonOf(error: unknown): string {
   else if (typeof error === 'string') text = error;
   text = String(text).trim();
   return text.length > REASON_LIMIT ? `${text.slice(0, REASON_LIMIT - 1)}…` : text;
-}
-
-/** The URL resolved against `baseUrl` (else the page), http(s) only, no credentials in it. */
-function checkControlUrl(url: string | URL, baseUrl: string | undefined): UrlCheck {
-  let resolved: URL;
-  try {
-    resolved = new URL(url, baseUrl ?? pageBase());
-  } catch {
-    return { ok: false, message: 'The control URL is not a valid URL' };
-  }
-  return checkHttpUrl(resolved, 'The control URL');
-}
-
-/** POSTs to `url` with the caller's headers and credentials mode; the body is never read. */
-async function post(options: ControlOptions, url: string | URL, signal: AbortSignal): Promise<Outcome> {
-  const checked = checkControlUrl(url, options.baseUrl);
-  if (!checked.ok) return { ok: false, reason: checked.message };
-  // The stream's own request code: the same header checks, and caller headers kept from other
-  // origins a redirect leads to.
-  const sender = new RequestSender({ url: checked.url, headers: options.headers, credentials: options.credentials, fetch: options.fetch });
-  const headers = await sender.headers({ accept: 'application/json' });
-  if ('failure' in headers) return { ok: false, reason: headers.failure === 'provider' ? 'The headers function failed' : headers.message };
-  try {
-    const response = await sender.fetch(checked.url, { method: 'POST', body: null, signal }, headers);
-    // Nothing in the body is needed: a huge or endless one must not be downloaded.
-    response.body?.cancel().catch(() => undefined);
-    if (response.ok) return { ok: true };
-    return { ok: false, status: response.status, reason: reasonOf(`HTTP ${response.status} ${response.statusText}`) };
-  } catch (error) {
-    return { ok: false, reason: reasonOf(error) };
-  }
 }
 
 function sameAvailable(a: ControlView['available'], b: ControlView['available']): boolean {
@@ -171,7 +152,7 @@ export class JobControl {
     if (run !== this.#run) return false; // reset, closed or timed out meanwhile
     this.#request = undefined;
     if (!outcome.ok) {
-      this.#fail(action, outcome.reason, outcome.status);
+      this.#fail(action, reasonOf(outcome.reason), outcome.status);
       return false;
     }
     this.#accepted = true;
@@ -232,12 +213,17 @@ export class JobControl {
         await fn.call(actions, this.#env.state());
         return { ok: true };
       } catch (error) {
-        return { ok: false, reason: reasonOf(error) };
+        return { ok: false, reason: error };
       }
     }
     const url = options[URL_OPTION[action]];
     if (url === undefined || url === null) return { ok: false, reason: '' }; // not reached: run() checked `available`
-    return post(options, url, signal);
+    try {
+      const { post } = await loadRequestCode();
+      return await post(options, url, signal);
+    } catch (error) {
+      return { ok: false, reason: error };
+    }
   }
 
   #arm(action: ControlAction): void {

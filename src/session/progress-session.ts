@@ -58,12 +58,13 @@ export class ProgressSession {
     notify: () => this.#notify(),
     schedule: () => this.#schedule(),
   });
-  readonly #history = new SessionHistory();
+  readonly #history = new SessionHistory(() => this.#retimed());
   /** The reducer's states and the view state made from them (see timed-state.ts). */
   readonly #states = new TimedState({
     reducer: () => this.#mapping.reducer,
     stallAfterMs: () => appliedStallAfter(this.#options.stallAfterMs),
     typical: () => this.#history.typical,
+    pausedMs: () => this.#history.pausedMs,
   });
   readonly #control = new JobControl({
     options: () => this.#options,

@@ -14,7 +14,10 @@
 //   than a wrong one.)
 // - It completed (`complete`; not failed, not cancelled) and took at least MIN_RUN_MS.
 // Times are the reducer's (when this tab applied each event), which for a live run is when the
-// work happened.
+// work happened. Time spent paused is not work: a pause runs from the first `paused` state to the
+// next state that is not (resumed, or ended straight from the pause), and is left out of the
+// total and of each step it falls within. A run paused more than MAX_PAUSES times is not
+// recorded (no list of spans grows without bound; no such run is typical anyway).
 import type { ProgressState } from '../mapping/state.js';
 import { isDuration, isStepId, MAX_STEPS, type RunRecord } from './run-history.js';
 import { progressFraction } from './typical-duration.js';
@@ -22,6 +25,10 @@ import { progressFraction } from './typical-duration.js';
 export const REPLAY_WINDOW_MS = 100;
 export const REPLAY_SHARE = 0.1;
 export const MIN_RUN_MS = 1000;
+export const MAX_PAUSES = 1000;
+
+/** A time span, epoch ms: [from, to). */
+type Span = readonly [number, number];
 
 export class RunWatch {
   /** The run being watched: its `startedAt`. */
@@ -31,6 +38,15 @@ export class RunWatch {
   #fromStart = false;
   #replay = false;
   #ended = false;
+  /** The start of the pause under way, and the pauses that ended (of the watched run). */
+  #pausedAt: number | null = null;
+  #pauses: Span[] = [];
+  #pausedMs = 0;
+
+  /** The time the watched run spent in pauses that ended (0 without one). */
+  get pausedMs(): number {
+    return this.#run === null ? 0 : this.#pausedMs;
+  }
 
   /** A new job: whatever comes next is a new run. */
   reset(): void {
@@ -44,6 +60,7 @@ export class RunWatch {
     if (state.startedAt !== this.#run) this.#begin(state, at);
     else if (!this.#ended && at - this.#firstAt <= REPLAY_WINDOW_MS && progressFraction(state) - this.#firstDone > REPLAY_SHARE)
       this.#replay = true;
+    if (!this.#ended) this.#trackPause(state.status === 'paused', at);
     if (this.#ended || state.status === 'running') return undefined;
     // Ended (or paused: not an end, but nothing to record yet).
     if (state.status !== 'complete') {
@@ -51,7 +68,18 @@ export class RunWatch {
       return undefined;
     }
     this.#ended = true;
-    return this.#fromStart && !this.#replay ? recordOf(state) : undefined;
+    return this.#fromStart && !this.#replay && this.#pauses.length <= MAX_PAUSES ? recordOf(state, this.#pauses) : undefined;
+  }
+
+  #trackPause(paused: boolean, at: number): void {
+    if (paused) this.#pausedAt ??= at;
+    else if (this.#pausedAt !== null) {
+      const span: Span = [this.#pausedAt, Math.max(this.#pausedAt, at)];
+      this.#pausedAt = null;
+      // One span past the limit is kept: it marks the run as not to be recorded.
+      if (this.#pauses.length <= MAX_PAUSES) this.#pauses.push(span);
+      this.#pausedMs += span[1] - span[0];
+    }
   }
 
   #begin(state: ProgressState, at: number): void {
@@ -61,7 +89,17 @@ export class RunWatch {
     this.#fromStart = atStart(state);
     this.#replay = false;
     this.#ended = false;
+    this.#pausedAt = null;
+    this.#pauses = [];
+    this.#pausedMs = 0;
   }
+}
+
+/** How much of [from, to) the spans cover (they do not overlap: one pause ends before the next). */
+function pausedWithin(pauses: readonly Span[], from: number, to: number): number {
+  let ms = 0;
+  for (const [start, end] of pauses) ms += Math.max(0, Math.min(end, to) - Math.max(start, from));
+  return ms;
 }
 
 function atStart(state: ProgressState): boolean {
@@ -69,18 +107,18 @@ function atStart(state: ProgressState): boolean {
   return !state.steps.some((step) => step.status === 'complete' || step.status === 'skipped');
 }
 
-function recordOf(state: ProgressState): RunRecord | undefined {
+function recordOf(state: ProgressState, pauses: readonly Span[]): RunRecord | undefined {
   const { startedAt } = state;
   const end = state.completedAt ?? state.updatedAt;
   if (startedAt === null || end === null) return undefined;
-  const totalMs = end - startedAt;
+  const totalMs = end - startedAt - pausedWithin(pauses, startedAt, end);
   if (!isDuration(totalMs) || totalMs < MIN_RUN_MS) return undefined;
   const steps: Record<string, number> = {};
   let kept = 0;
   for (const step of state.steps) {
     if (kept >= MAX_STEPS) break;
     if (step.status !== 'complete' || step.startedAt === undefined || step.completedAt === undefined || !isStepId(step.id)) continue;
-    const ms = step.completedAt - step.startedAt;
+    const ms = step.completedAt - step.startedAt - pausedWithin(pauses, step.startedAt, step.completedAt);
     if (!isDuration(ms)) continue;
     steps[step.id] = ms;
     kept++;

@@ -14,6 +14,8 @@ export interface TimedStateEnv {
   reducer: () => Reducer | undefined;
   stallAfterMs: () => number;
   typical: () => TypicalDuration | null;
+  /** Time the job spent paused (pauses that ended): not elapsed time for the blend. */
+  pausedMs: () => number;
 }
 
 export class TimedState {
@@ -60,7 +62,7 @@ export class TimedState {
   /** `state` with the ETA blended now (for callbacks, at event time). */
   blended(state: ProgressState): ProgressState {
     const typical = this.#env.typical();
-    return typical === null ? state : withTypicalEta(state, typical, Date.now());
+    return typical === null ? state : withTypicalEta(state, typical, Date.now(), this.#env.pausedMs());
   }
 
   /** Makes the view state as of `now`; true when it is a new object. */
@@ -69,7 +71,7 @@ export class TimedState {
     const reducer = this.#env.reducer();
     const raw = reducer === undefined ? this.#raw : reducer.at(this.#raw, now, { stallAfterMs: this.#env.stallAfterMs() });
     this.#raw = raw;
-    const view = withTypicalEta(raw, this.#env.typical(), now);
+    const view = withTypicalEta(raw, this.#env.typical(), now, this.#env.pausedMs());
     // Same raw state, same blended ETA: the views keep their object.
     if (view === this.#view || (raw === this.#viewOf && view.etaMs === this.#view.etaMs)) return false;
     this.#viewOf = raw;

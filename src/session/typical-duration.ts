@@ -1,6 +1,7 @@
 // How long runs under a history key usually take, and how that knowledge enters the ETA early
 // in a run, when the live estimate has seen too little to be trusted. Pure functions over plain
-// data: no storage, no clock of their own.
+// data: no storage, no clock of their own. The statistics that make a TypicalDuration out of
+// recorded runs are in typical-statistics.ts (loaded with the history, see run-store.ts).
 import type { ProgressState } from '../mapping/state.js';
 
 /** The durations of the recorded runs (see `historyKey`). */
@@ -15,12 +16,6 @@ export interface TypicalDuration {
   steps: Record<string, number>;
 }
 
-/** The shape of a recorded run this needs (a `RunRecord` is one). */
-export interface RunDurations {
-  totalMs: number;
-  steps: Record<string, number>;
-}
-
 /**
  * The live estimate has full weight once this share of the work is done, or this share of the
  * typical duration has passed, whichever comes first.
@@ -31,45 +26,6 @@ export const LIVE_TAKEOVER = 0.25;
  * 0 s" by the typical duration's account, and the live part takes over by then anyway.
  */
 export const MIN_TYPICAL_REMAINING_MS = 1000;
-
-/** The typical duration of `runs`, or null without any. */
-export function typicalDuration(runs: readonly RunDurations[]): TypicalDuration | null {
-  if (runs.length === 0) return null;
-  const totals = runs.map((run) => run.totalMs).sort((a, b) => a - b);
-  const perStep = new Map<string, number[]>();
-  for (const run of runs) {
-    for (const [id, ms] of Object.entries(run.steps)) {
-      const list = perStep.get(id) ?? [];
-      list.push(ms);
-      perStep.set(id, list);
-    }
-  }
-  const steps: Record<string, number> = {};
-  for (const [id, list] of perStep)
-    steps[id] = Math.round(
-      percentile(
-        list.sort((a, b) => a - b),
-        0.5,
-      ),
-    );
-  return {
-    runs: runs.length,
-    medianMs: Math.round(percentile(totals, 0.5)),
-    lowMs: Math.round(percentile(totals, 0.25)),
-    highMs: Math.round(percentile(totals, 0.75)),
-    steps,
-  };
-}
-
-/** The `p` quantile (0–1) of ascending `sorted` values, interpolated linearly between ranks. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = (sorted.length - 1) * p;
-  const below = Math.floor(rank);
-  const lower = sorted[below] ?? 0;
-  const upper = sorted[Math.min(below + 1, sorted.length - 1)] ?? lower;
-  return lower + (upper - lower) * (rank - below);
-}
 
 /**
  * How much of the job is done, 0–1: the percent, else the completed share of the steps, else 0
@@ -91,13 +47,22 @@ export function progressFraction(state: ProgressState): number {
  *   eta              = w · live + (1 − w) · typicalRemaining
  *
  * `done` is the share of the work done (0–1). Without a live estimate yet, the typical remaining
- * time is the ETA. Progress counts as well as time in `w` so that a session that joined a run
- * late (its elapsed time starts at its first event) trusts the live estimate at once.
+ * time is the ETA, up to `highMs` (the 75th percentile): a run that has taken longer is slower
+ * than usual, the typical duration no longer says when it ends, and there is no ETA (null)
+ * rather than "1 s left" for as long as it runs. Progress counts as well as time in `w` so that
+ * a session that joined a run late (its elapsed time starts at its first event) trusts the live
+ * estimate at once.
  */
-export function blendedEtaMs(live: number | null, medianMs: number, elapsedMs: number, done: number): number {
+export function blendedEtaMs(
+  live: number | null,
+  typical: Pick<TypicalDuration, 'medianMs' | 'highMs'>,
+  elapsedMs: number,
+  done: number,
+): number | null {
+  const { medianMs } = typical;
   const elapsed = Math.max(0, elapsedMs);
   const typicalRemaining = Math.max(medianMs - elapsed, MIN_TYPICAL_REMAINING_MS);
-  if (live === null) return Math.round(typicalRemaining);
+  if (live === null) return elapsed > typical.highMs ? null : Math.round(typicalRemaining);
   const weight = Math.min(1, Math.max(done, medianMs > 0 ? elapsed / medianMs : 1) / LIVE_TAKEOVER);
   return Math.round(weight * live + (1 - weight) * typicalRemaining);
 }
@@ -105,9 +70,20 @@ export function blendedEtaMs(live: number | null, medianMs: number, elapsedMs: n
 /**
  * The state with its ETA blended (the same object when there is nothing to blend): only a
  * running job that has started and is not stalled (a stalled job has no ETA, by design).
+ * `pausedMs`: the time the run spent paused, left out of its elapsed time (the recorded runs
+ * leave it out too); the session knows it from watching the run (`SessionHistory.pausedMs`).
  */
-export function withTypicalEta(state: ProgressState, typical: TypicalDuration | null, now: number): ProgressState {
+export function withTypicalEta(state: ProgressState, typical: TypicalDuration | null, now: number, pausedMs = 0): ProgressState {
   if (typical === null || state.status !== 'running' || state.stalled || state.startedAt === null) return state;
-  const etaMs = blendedEtaMs(state.etaMs, typical.medianMs, now - state.startedAt, progressFraction(state));
+  const etaMs = blendedEtaMs(state.etaMs, typical, now - state.startedAt - pausedMs, progressFraction(state));
   return etaMs === state.etaMs ? state : { ...state, etaMs };
+}
+
+/** Two typical durations say the same (null: none), field by field. */
+export function sameTypical(a: TypicalDuration | null, b: TypicalDuration | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (a.runs !== b.runs || a.medianMs !== b.medianMs || a.lowMs !== b.lowMs || a.highMs !== b.highMs) return false;
+  const ids = Object.keys(a.steps);
+  return ids.length === Object.keys(b.steps).length && ids.every((id) => Object.hasOwn(b.steps, id) && a.steps[id] === b.steps[id]);
 }

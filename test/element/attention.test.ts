@@ -3,7 +3,8 @@ import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../src/element/progress-stream.js';
 import type { ProgressStream } from '../../src/element/progress-stream.js';
 import type { Mapping } from '../../src/mapping/index.js';
-import { part, settled, text } from '../support/element-helpers.js';
+import { MIN_WATCHED_MS } from '../../src/element/internal/attention-controller.js';
+import { part, settled, sleep, text } from '../support/element-helpers.js';
 
 // `notify`: the "Notify me" button, the Notification when a job ends in a hidden page, and the
 // ✓ / ✗ title prefix. The page gets a stubbed Notification class (it records what is asked and
@@ -46,6 +47,10 @@ function setHidden(value: boolean): void {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
+// The notification code is loaded by the first element with `notify`; loaded here first so that
+// every test below sees the button at once (attention-loading.test.ts covers the time before).
+before(() => import('../../src/element/internal/attention-notify.js'));
+
 beforeEach(() => {
   StubNotification.permission = 'default';
   StubNotification.answer = 'granted';
@@ -82,12 +87,20 @@ async function notifying(attributes = 'notify'): Promise<ProgressStream> {
   return el;
 }
 
+/** When each element was shown a running job: its end is news only after MIN_WATCHED_MS. */
+const runningSince = new WeakMap<ProgressStream, number>();
+
 async function running(el: ProgressStream): Promise<void> {
   el.push(step('scanning', 10, 'Scanning'));
   await settled(el);
+  if (!runningSince.has(el)) runningSince.set(el, Date.now());
 }
 
+/** Ends the job once it has been watched running long enough to be news (see MIN_WATCHED_MS). */
 async function end(el: ProgressStream, message: { event: string; data: string } = complete): Promise<void> {
+  const since = runningSince.get(el);
+  if (since !== undefined) await sleep(Math.max(0, since + MIN_WATCHED_MS + 20 - Date.now()));
+  runningSince.delete(el);
   el.push(message);
   await settled(el);
   // Later renders of the ended state must not notify again.
@@ -190,7 +203,7 @@ describe('notify: when the job ends', () => {
     const [shown] = StubNotification.shown;
     expect(shown?.title).to.equal('Import complete');
     expect(shown?.options?.body).to.equal('All 40 tables analysed');
-    expect(shown?.options?.tag).to.match(/^progress-stream-\d+$/);
+    expect(shown?.options?.tag).to.match(/^progress-stream-[a-z0-9]+-\d+$/);
     expect(document.title).to.equal('✓ Reports');
 
     setHidden(false);
@@ -215,6 +228,7 @@ describe('notify: when the job ends', () => {
     await settled(el);
     el.push({ event: 'message', data: JSON.stringify({ status: 'running', progress: 30 }) });
     await settled(el);
+    runningSince.set(el, Date.now());
     setHidden(true);
     await end(el, { event: 'message', data: JSON.stringify({ status: 'cancelled', message: 'Stopped by Ada' }) });
     expect(el.state.status).to.equal('cancelled');
@@ -291,6 +305,19 @@ describe('notify: when the job ends', () => {
     } finally {
       host.remove();
     }
+  });
+
+  it('a finished job replayed in a few chunks (shown running, then ended at once) does not notify', async () => {
+    StubNotification.permission = 'granted';
+    const el = await notifying();
+    setHidden(true);
+    el.push(step('scanning', 10));
+    await settled(el); // rendered running: a replay split over reads shows this too
+    el.push(complete);
+    await settled(el);
+    expect(el.state.status).to.equal('complete');
+    expect(StubNotification.shown).to.have.length(0);
+    expect(document.title).to.equal('Reports');
   });
 
   it('two elements: a notification each (own tags), one title prefix, ✗ wins over ✓', async () => {

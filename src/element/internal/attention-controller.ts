@@ -1,13 +1,15 @@
 // `notify`: getting someone's attention back when a job ends while they look elsewhere. A
 // Notification (permission asked only from the "Notify me" button, i.e. on a user gesture,
 // never on load) and a ✓ / ✗ prefix on the page title until the page is visible again.
+//
+// This part only follows the job (which end is news, see #armed) and is always there; the
+// browser-facing part (attention-notify.ts) is loaded by the first element with `notify`, so the
+// button appears one update after the code does, and an end seen before that waits for it.
 import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { ProgressState } from '../../mapping/state.js';
 import { isEnded } from '../../mapping/statuses.js';
-import { renderNotifyButton } from '../render/notify-button.js';
-import { fill, type ProgressStreamStrings } from '../strings.js';
-import { capName, capText } from './cap-text.js';
-import { markTitle } from './page-title.js';
+import type { ProgressStreamStrings } from '../strings.js';
+import type * as AttentionNotify from './attention-notify.js';
 
 export interface AttentionInput {
   notify: boolean;
@@ -19,28 +21,35 @@ export interface AttentionInput {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** Notification bodies are a line or two on screen; the rest would be cut by the system anyway. */
-const BODY_LIMIT = 300;
+/** How long a job must have been seen running for its end to be news (not a replay). */
+export const MIN_WATCHED_MS = 1000;
+type NotifyCode = typeof AttentionNotify;
 
-/** Numbers the elements of this page: each gets a tag of its own (see #tag). */
-let elements = 0;
+/** The notification code once loaded (shared by the page's elements), and its loading. */
+let loaded: NotifyCode | undefined;
+let loading: Promise<NotifyCode> | undefined;
+
+function loadNotifyCode(): Promise<NotifyCode> {
+  if (loading === undefined) {
+    loading = import('./attention-notify.js').then((code) => (loaded = code));
+    loading.catch(() => (loading = undefined)); // the next update tries again
+  }
+  return loading;
+}
 
 export class AttentionController implements ReactiveController {
   readonly #host: Host;
   readonly #read: () => AttentionInput;
   /**
-   * The notification's tag: one per element, so two elements ending do not replace each other's
-   * notification. Only a counter: nothing from the page (URLs, headers) goes to the system.
+   * When the job was first seen running (or paused) since the element connected. Its end is
+   * news only if it was watched running for MIN_WATCHED_MS: a job that had already ended when
+   * the element connected never arms it, and neither does a finished job's history replayed in
+   * a few chunks (running, then ended, within moments).
    */
-  readonly #tag = `progress-stream-${++elements}`;
-  /**
-   * The job was seen running (or paused) since the element connected: its end is news. A job
-   * that had already ended when the element connected (replayed history) never arms it.
-   */
-  #armed = false;
-  #asking = false;
-  /** Permission was granted from this element's button: it says "You will be notified". */
-  #granted = false;
+  #activeSince: number | undefined;
+  #notifier: AttentionNotify.Notifier | undefined;
+  /** This element waits for the code to render its button. */
+  #waiting = false;
 
   constructor(host: Host, read: () => AttentionInput) {
     this.#host = host;
@@ -49,72 +58,51 @@ export class AttentionController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#armed = false;
+    this.#activeSince = undefined;
   }
 
   hostUpdated(): void {
     const { notify, state, label, strings } = this.#read();
     if (isActive(state)) {
-      this.#armed = true;
+      this.#activeSince ??= Date.now();
       return;
     }
-    if (!isEnded(state.status)) {
-      this.#armed = false; // reset to idle: the next job arms it again
-      return;
-    }
-    if (!this.#armed) return;
-    this.#armed = false;
-    if (notify) this.#ended(state, label, strings);
+    const since = this.#activeSince;
+    this.#activeSince = undefined; // ended or back to idle: the next job arms it again
+    if (!isEnded(state.status) || since === undefined || Date.now() - since < MIN_WATCHED_MS) return;
+    if (!notify) return;
+    const notifier = this.#loadedNotifier();
+    if (notifier !== undefined) notifier.ended(state, label, strings);
+    else void loadNotifyCode().then((code) => this.#notifierOf(code).ended(state, label, strings), ignore);
   }
 
   /** The "Notify me" button while a job runs and the browser has not been asked yet; else nothing. */
   renderButton(): TemplateResult | typeof nothing {
     const { notify, state, strings } = this.#read();
-    const api = notificationApi(this.#host.ownerDocument);
-    if (!notify || !isActive(state) || api === undefined) return nothing;
-    // While the prompt is open the permission may already read as answered: keep the node.
-    if (this.#asking) return renderNotifyButton({ mode: 'asking', strings, onClick: ignore });
-    const permission = api.permission;
-    if (this.#granted && permission === 'granted') return renderNotifyButton({ mode: 'on', strings, onClick: ignore });
-    if (permission !== 'default') return nothing; // denied: asking again is not possible
-    return renderNotifyButton({ mode: 'ask', strings, onClick: (event) => this.#ask(event) });
-  }
-
-  #ask(event: MouseEvent): void {
-    const api = notificationApi(this.#host.ownerDocument);
-    // Only a person's click (or Enter / Space on the button) asks: never a script's click().
-    if (!event.isTrusted || api === undefined || api.permission !== 'default') return;
-    this.#asking = true;
-    this.#host.requestUpdate();
-    // Called synchronously in the click handler: the browser ties the prompt to the gesture.
-    void requestPermission(api)
-      .then((permission) => {
-        this.#granted = permission === 'granted';
-      })
-      .finally(() => {
-        this.#asking = false;
-        this.#host.requestUpdate();
-      });
-  }
-
-  #ended(state: ProgressState, label: string, strings: ProgressStreamStrings): void {
-    const doc = this.#host.ownerDocument;
-    if (doc.visibilityState !== 'hidden') return;
-    markTitle(doc, state.status === 'complete' ? 'complete' : 'failed');
-    const api = notificationApi(doc);
-    if (api === undefined || api.permission !== 'granted') return;
-    const template =
-      state.status === 'complete' ? strings.notifyComplete : state.status === 'failed' ? strings.notifyFailed : strings.notifyCancelled;
-    const reason = state.status === 'failed' && state.error ? state.error : state.message;
-    try {
-      const notification = new api(fill(template, { label: capName(label) }), { body: capText(reason, BODY_LIMIT), tag: this.#tag });
-      notification.onclick = () => {
-        doc.defaultView?.focus();
-        notification.close();
-      };
-    } catch {
-      // Some browsers (Chrome on Android) only show notifications from a service worker.
+    if (!notify) return nothing;
+    const notifier = this.#loadedNotifier();
+    if (notifier === undefined) {
+      this.#await();
+      return nothing;
     }
+    return isActive(state) ? notifier.renderButton(strings) : nothing;
+  }
+
+  #loadedNotifier(): AttentionNotify.Notifier | undefined {
+    return loaded === undefined ? undefined : this.#notifierOf(loaded);
+  }
+
+  #notifierOf(code: NotifyCode): AttentionNotify.Notifier {
+    return (this.#notifier ??= new code.Notifier(this.#host));
+  }
+
+  /** Renders again once the code is there (asked for by the first render with `notify`). */
+  #await(): void {
+    if (this.#waiting) return;
+    this.#waiting = true;
+    void loadNotifyCode()
+      .then(() => this.#host.requestUpdate(), ignore)
+      .finally(() => (this.#waiting = false));
   }
 }
 
@@ -123,21 +111,3 @@ function isActive(state: ProgressState): boolean {
 }
 
 function ignore(): void {}
-
-/** The page's Notification class, if it has one (old browsers, some webviews do not). */
-function notificationApi(doc: Document): typeof Notification | undefined {
-  const view = (doc.defaultView ?? globalThis) as { Notification?: typeof Notification };
-  return typeof view.Notification === 'function' ? view.Notification : undefined;
-}
-
-/**
- * The answer. Browsers from before the promise form (Safari < 15) return nothing: the prompt
- * still shows, and the button follows `Notification.permission` at its next render.
- */
-async function requestPermission(api: typeof Notification): Promise<NotificationPermission> {
-  try {
-    return (await (api.requestPermission() as Promise<NotificationPermission> | undefined)) ?? api.permission;
-  } catch {
-    return api.permission;
-  }
-}

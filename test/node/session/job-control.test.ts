@@ -150,6 +150,19 @@ describe('JobControl', () => {
     assert.match(error?.message ?? '', /^Could not pause: \S/);
   });
 
+  it('a failure while building the headers is a refusal with its reason, not a rejection', async () => {
+    // A value whose reading throws something other than a header-validity error.
+    const hostile = {
+      get authorization(): string {
+        throw new Error('the token store is locked');
+      },
+    };
+    const h = harness({ cancelUrl: 'http://127.0.0.1:1/cancel', headers: () => hostile as Record<string, string> });
+    assert.equal(await h.control.run('cancel'), false);
+    assert.deepEqual(h.control.view().error, { action: 'cancel', message: 'Could not cancel: the token store is locked' });
+    assert.equal(h.control.view().pending, null);
+  });
+
   it('refuses a URL that is not http(s), or has credentials in it, and sends nothing', async () => {
     let fetched = 0;
     const spy: typeof fetch = (input, init) => {

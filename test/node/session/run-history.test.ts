@@ -4,16 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProgressState } from '../../../src/mapping/state.js';
 import { createInitialState } from '../../../src/mapping/state.js';
-import {
-  appendRun,
-  clearRuns,
-  defaultHistoryStorage,
-  HISTORY_LIMIT,
-  historyKeyOf,
-  readRuns,
-  type HistoryStorage,
-  type RunRecord,
-} from '../../../src/session/run-history.js';
+import { type HistoryStorage, type RunRecord } from '../../../src/session/run-history.js';
+import { appendRun, clearRuns, defaultHistoryStorage, HISTORY_LIMIT, historyKeyOf, readRuns } from '../../../src/session/run-store.js';
 import { RunWatch } from '../../../src/session/run-watch.js';
 import { MemoryStorage } from './memory-storage.js';
 
@@ -138,6 +130,15 @@ describe('run history: storage', () => {
     assert.equal(readRuns(storage, 'k').length, 3);
   });
 
+  it('counts two runs that end on the same event id a minute apart twice (servers numbering events per job)', () => {
+    const storage = new MemoryStorage();
+    appendRun(storage, 'k', run(60_000, 1_000_000, '57'));
+    assert.equal(appendRun(storage, 'k', run(60_000, 1_060_000, '57'))?.length, 2, 'the next run of the job, ids 1..57 again');
+    assert.equal(appendRun(storage, 'k', run(30_000, 1_060_500, '57'))?.length, 3, 'same id and end, another length');
+    assert.equal(appendRun(storage, 'k', run(60_020, 1_060_030, '57'))?.length, 3, 'the same run seen by another tab');
+    assert.equal(readRuns(storage, 'k').length, 3);
+  });
+
   it('finds no default storage in Node (no localStorage): no history', () => {
     assert.equal(defaultHistoryStorage(), null);
   });
@@ -194,6 +195,31 @@ describe('run history: which runs are recorded', () => {
     watch.observe(running(30_000, 30_000, null));
     watch.observe({ ...running(30_000, 32_000, null), status: 'paused' });
     const record = watch.observe({ ...running(30_000, 35_000, 100), status: 'complete', completedAt: 35_000 });
-    assert.equal(record?.totalMs, 5000, 'a pause is not an end (the time paused counts: it is how long the job took)');
+    assert.equal(record?.totalMs, 2000, 'a pause is not an end (ended straight from it: the pause lasts up to the end)');
+  });
+
+  it('records the working time of a run paused for 10 minutes, in its total and in the step it paused', () => {
+    const watch = new RunWatch();
+    const min = 60_000;
+    const load = { id: 'load', label: 'Load', startedAt: 0 };
+    const index = { id: 'index', label: 'Index', startedAt: 20_000 };
+    const loaded = { ...load, status: 'complete' as const, completedAt: 20_000 };
+    watch.observe(running(0, 0, 0, { steps: [{ ...load, status: 'active' }] }));
+    watch.observe(running(0, 20_000, 30, { steps: [loaded, { ...index, status: 'active' }] }));
+    watch.observe({ ...running(0, 30_000, 40, { steps: [loaded, { ...index, status: 'active' }] }), status: 'paused' });
+    watch.observe({ ...running(0, 300_000, 40, { steps: [loaded, { ...index, status: 'active' }] }), status: 'paused' });
+    assert.equal(watch.pausedMs, 0, 'a pause counts once it ends');
+    watch.observe(running(0, 30_000 + 10 * min, 50, { steps: [loaded, { ...index, status: 'active' }] }));
+    assert.equal(watch.pausedMs, 10 * min);
+    const end = 60_000 + 10 * min;
+    const done = {
+      ...running(0, end, 100),
+      status: 'complete' as const,
+      completedAt: end,
+      steps: [loaded, { ...index, status: 'complete' as const, completedAt: end }],
+    };
+    assert.deepEqual(watch.observe(done), { totalMs: 60_000, steps: { load: 20_000, index: 40_000 }, endedAt: end });
+    watch.reset();
+    assert.equal(watch.pausedMs, 0, 'a new job: no pause yet');
   });
 });

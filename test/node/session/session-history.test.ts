@@ -2,10 +2,12 @@
 // duration of the next one with the same key, which shows in its snapshot and blends into its
 // ETA; replays and storage failures record nothing and break nothing; clearHistory forgets.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { afterEach, before, beforeEach, describe, it, mock } from 'node:test';
 import type { Mapping } from '../../../src/mapping/index.js';
 import { createProgressSession, type ProgressSession, type TypicalDuration } from '../../../src/session/index.js';
-import { historyKeyOf, readRuns } from '../../../src/session/run-history.js';
+import type { HistoryStorage } from '../../../src/session/run-history.js';
+import { historyKeyOf, readRuns } from '../../../src/session/run-store.js';
+import { loadRunStore } from '../../../src/session/session-history.js';
 import { MemoryStorage } from './memory-storage.js';
 
 const mapping: Mapping = {
@@ -27,6 +29,9 @@ describe('progress session: history', () => {
     sessions.push(created);
     return created;
   };
+  // The storage code is loaded by the first session with a key; once it is, everything below
+  // happens at once (session-history-loading.test.ts covers the sessions before that).
+  before(() => loadRunStore());
   beforeEach(() => {
     mock.timers.enable({ apis: ['setInterval', 'Date'], now: 5_000_000 });
   });
@@ -132,5 +137,68 @@ describe('progress session: history', () => {
     assert.equal(historyStorage.reads, 1, 'the same key is not read again');
     s.update({ mapping, historyStorage: counted, historyKey: 'b' });
     assert.equal(s.typical, null);
+  });
+
+  it('does not notify for a new storage object that holds the same runs (a view writing historyStorage inline)', async () => {
+    const items = new MemoryStorage();
+    items.setItem(historyKeyOf('k'), JSON.stringify({ v: 1, runs: [{ totalMs: 9000, steps: { a: 4000 }, endedAt: 1 }] }));
+    // A fresh object on every render over the same data, as `historyStorage: { getItem, … }` inline.
+    const inline = (): HistoryStorage => ({
+      getItem: (key) => items.getItem(key),
+      setItem: (key, value) => items.setItem(key, value),
+      removeItem: (key) => items.removeItem(key),
+    });
+    const s = session({ mapping, historyKey: 'k', historyStorage: inline() });
+    let notified = 0;
+    s.subscribe(() => notified++);
+    await frame();
+    const settled = notified;
+    const reads = items.reads;
+    const typical = s.typical;
+    for (let i = 0; i < 100; i++) s.update({ mapping, historyKey: 'k', historyStorage: inline() });
+    await frame();
+    assert.equal(notified, settled, 'no notification: the typical duration is the same');
+    assert.equal(items.reads - reads, 100, 'one read per new storage object, no more');
+    assert.deepEqual(s.typical, typical);
+    // What another storage holds is still a change.
+    const other = new MemoryStorage();
+    other.setItem(historyKeyOf('k'), JSON.stringify({ v: 1, runs: [{ totalMs: 5000, steps: {}, endedAt: 1 }] }));
+    s.update({ mapping, historyKey: 'k', historyStorage: other });
+    assert.equal(s.typical?.medianMs, 5000);
+    await frame();
+    assert.equal(notified, settled + 1);
+  });
+
+  /** A run of 60 s of work: load 20 s, index 40 s with 10 min paused 10 s into it. */
+  const pausedRun = (s: ProgressSession): void => {
+    s.push(event('running', 0, 'load'));
+    mock.timers.tick(20_000);
+    s.push(event('running', 40, 'index'));
+    mock.timers.tick(10_000);
+    s.push(event('paused', 50, 'index'));
+    mock.timers.tick(600_000);
+    s.push(event('running', 50, 'index'));
+    mock.timers.tick(30_000);
+    s.push(event('complete', 100, 'index'));
+  };
+
+  it('records the working time of a run paused for 10 minutes', () => {
+    const historyStorage = new MemoryStorage();
+    const s = session({ mapping, historyKey: 'p', historyStorage });
+    pausedRun(s);
+    assert.deepEqual(s.typical, { runs: 1, medianMs: 60_000, lowMs: 60_000, highMs: 60_000, steps: { load: 20_000, index: 40_000 } });
+  });
+
+  // Needs timed-state.ts (not helper F's file) to pass SessionHistory.pausedMs to withTypicalEta.
+  it('blends the typical duration without the time paused', () => {
+    const historyStorage = new MemoryStorage();
+    pausedRun(session({ mapping, historyKey: 'p', historyStorage }));
+    const second = session({ mapping, historyKey: 'p', historyStorage });
+    second.push(event('paused', 0, 'load'));
+    mock.timers.tick(600_000);
+    second.push(event('running', 0, 'load'));
+    mock.timers.tick(10_000);
+    assert.equal(second.state.status, 'running');
+    assert.equal(second.state.etaMs, 50_000, '10 s of work of a typical 60 s: the 10 min paused are not elapsed');
   });
 });

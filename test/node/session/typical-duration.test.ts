@@ -6,11 +6,11 @@ import {
   blendedEtaMs,
   LIVE_TAKEOVER,
   MIN_TYPICAL_REMAINING_MS,
-  percentile,
   progressFraction,
-  typicalDuration,
+  sameTypical,
   withTypicalEta,
 } from '../../../src/session/typical-duration.js';
+import { percentile, typicalDuration } from '../../../src/session/typical-statistics.js';
 
 const runs = (...totals: number[]): { totalMs: number; steps: Record<string, number> }[] =>
   totals.map((totalMs) => ({ totalMs, steps: {} }));
@@ -38,22 +38,35 @@ describe('typical duration', () => {
 });
 
 describe('typical duration: the ETA blend', () => {
+  /** Runs of 100 s typically, 160 s at the 75th percentile. */
+  const usual = { medianMs: 100_000, highMs: 160_000 };
+
   it('is the typical remaining time before any live estimate, never below the floor', () => {
-    assert.equal(blendedEtaMs(null, 100_000, 10_000, 0), 90_000);
-    assert.equal(blendedEtaMs(null, 100_000, 150_000, 0.5), MIN_TYPICAL_REMAINING_MS, 'slower than usual: not "0 s left"');
+    assert.equal(blendedEtaMs(null, usual, 10_000, 0), 90_000);
+    assert.equal(blendedEtaMs(null, usual, 150_000, 0.5), MIN_TYPICAL_REMAINING_MS, 'slower than usual: not "0 s left"');
+    assert.equal(blendedEtaMs(null, usual, 160_000, 0.5), MIN_TYPICAL_REMAINING_MS, 'up to the 75th percentile');
+  });
+
+  it('gives no ETA without a live estimate once the run is past highMs (not "1 s left" for ever)', () => {
+    assert.equal(blendedEtaMs(null, usual, 160_001, 0), null);
+    assert.equal(blendedEtaMs(null, usual, 3_600_000, 0), null);
+    // A live estimate is still given (it alone counts by then).
+    assert.equal(blendedEtaMs(30_000, usual, 3_600_000, 0), 30_000);
+    // One recorded run: highMs is the median, so past it there is no ETA.
+    assert.equal(blendedEtaMs(null, { medianMs: 60_000, highMs: 60_000 }, 61_000, 0), null);
   });
 
   it('weighs the live estimate by max(done, elapsed / median) / LIVE_TAKEOVER', () => {
     assert.equal(LIVE_TAKEOVER, 0.25);
     // At the start: all typical (w = 0).
-    assert.equal(blendedEtaMs(30_000, 100_000, 0, 0), 100_000);
+    assert.equal(blendedEtaMs(30_000, usual, 0, 0), 100_000);
     // 10 s of a typical 100 s, 5 % done: w = 0.1 / 0.25 = 0.4 → 0.4 · 30 000 + 0.6 · 90 000.
-    assert.equal(blendedEtaMs(30_000, 100_000, 10_000, 0.05), 66_000);
+    assert.equal(blendedEtaMs(30_000, usual, 10_000, 0.05), 66_000);
     // 20 % done within 5 s (w from progress: 0.8) → 0.8 · 30 000 + 0.2 · 95 000.
-    assert.equal(blendedEtaMs(30_000, 100_000, 5000, 0.2), 43_000);
+    assert.equal(blendedEtaMs(30_000, usual, 5000, 0.2), 43_000);
     // A quarter done or a quarter of the time gone: the live estimate alone.
-    assert.equal(blendedEtaMs(30_000, 100_000, 25_000, 0.1), 30_000);
-    assert.equal(blendedEtaMs(30_000, 100_000, 1000, 0.6), 30_000);
+    assert.equal(blendedEtaMs(30_000, usual, 25_000, 0.1), 30_000);
+    assert.equal(blendedEtaMs(30_000, usual, 1000, 0.6), 30_000);
   });
 
   const running = (extra: Partial<ProgressState>): ProgressState => ({
@@ -77,6 +90,24 @@ describe('typical duration: the ETA blend', () => {
       assert.equal(withTypicalEta(state, typical, 1_010_000), state);
     }
     assert.equal(withTypicalEta(live, null, 1_010_000), live);
+  });
+
+  it('leaves paused time out of the elapsed time', () => {
+    const live = running({ percent: 0, etaMs: null });
+    // 10 min 10 s since the start, 10 min of it paused: 10 s of work, 50 s typically left.
+    assert.equal(withTypicalEta(live, typical, 1_610_000, 600_000).etaMs, 50_000);
+    assert.equal(withTypicalEta(live, typical, 1_610_000).etaMs, null, 'counted with the pause: past highMs, no ETA');
+  });
+
+  it('compares typical durations field by field', () => {
+    const copy = { ...typical, steps: {} };
+    assert.equal(sameTypical(typical, copy), true);
+    assert.equal(sameTypical(null, null), true);
+    assert.equal(sameTypical(typical, null), false);
+    assert.equal(sameTypical(typical, { ...typical, highMs: 70_001 }), false);
+    assert.equal(sameTypical({ ...typical, steps: { a: 1 } }, { ...typical, steps: { a: 1 } }), true);
+    assert.equal(sameTypical({ ...typical, steps: { a: 1 } }, { ...typical, steps: { a: 2 } }), false);
+    assert.equal(sameTypical({ ...typical, steps: { a: 1 } }, { ...typical, steps: { b: 1 } }), false);
   });
 
   it('measures progress by percent, else by completed steps', () => {
