@@ -336,6 +336,12 @@ export class ProgressStream extends LitElement {
     return this.#controller.session.resume();
   }
 
+  /** Forgets the recorded runs under `history-key` ("Usually takes …" goes until the next run). */
+  clearHistory(): void {
+    this.#controller.sync();
+    this.#controller.session.clearHistory();
+  }
+
   /** Applies one message as if it came from the stream (other transports, tests, stories). */
   push(message: StreamMessage): void {
     // Properties set just before (a new mapping) apply to this message. Without a pending update

@@ -103,6 +103,25 @@ describe('progress session: time', () => {
     assert.equal(s.getSnapshot().state.stalled, false);
   });
 
+  it('ticks every running session from one interval per page, which stops with the last one', async () => {
+    const running = [0, 1, 2, 3, 4].map(() => session({ mapping, stallAfterMs: 3000 }));
+    const stops = running.map((s) => s.subscribe(() => undefined));
+    for (const s of running) s.push(event({ status: 'running', percent: 10 }, '1'));
+    await frame();
+    assert.equal(counter.alive, 1, 'five running sessions, one interval');
+    mock.timers.tick(4000);
+    await frame();
+    assert.ok(
+      running.every((s) => s.getSnapshot().state.stalled),
+      'each one was re-read by the shared tick',
+    );
+    for (const stop of stops.slice(0, 4)) stop();
+    assert.equal(counter.alive, 1, 'one listened session left: the interval stays');
+    stops[4]?.();
+    mock.timers.tick(1000);
+    assert.equal(counter.alive, 0, 'nobody listens: no interval');
+  });
+
   it('takes stallAfterMs as the other durations: garbage is the default, 0 never stalls', async () => {
     assert.equal(appliedStallAfter(undefined), 30_000);
     assert.equal(appliedStallAfter(Number.NaN), 30_000);
