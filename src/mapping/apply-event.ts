@@ -125,14 +125,14 @@ function nextJob(
   };
   const moved = hasAdvanced(before, next, counterMoved);
   // Stalled until the job moves again (`reducer.at()` decides when it becomes so): no stale ETA.
+  // `next` is still this function's own object: set in place rather than copied once more (one
+  // spread of the whole state per event is a measurable share of the reducer's time).
   const stalled = status === 'running' && !moved && before.stalled === true;
-  return {
-    ...next,
-    etaMs: stalled ? null : next.etaMs,
-    steps: withStepEta(steps, current, memory, mapping.derive, now, status === 'running' && !stalled),
-    stalled,
-    progressAt: moved ? now : (before.progressAt ?? null),
-  };
+  if (stalled) next.etaMs = null;
+  next.steps = withStepEta(steps, current, memory, mapping.derive, now, status === 'running' && !stalled);
+  next.stalled = stalled;
+  next.progressAt = moved ? now : (before.progressAt ?? null);
+  return next;
 }
 
 /**

@@ -52,7 +52,9 @@ export function renderTiming(
     );
   }
   if (parts.length === 0) return nothing;
-  return html`<p part="timing" class="timing">${parts}</p>`;
+  // `stalled` on the line itself: compact mode keeps a stalled line (a class, not a :has() rule,
+  // whose style invalidation every feed insertion would pay).
+  return html`<p part="timing" class="timing ${state.stalled ? 'stalled-line' : ''}">${parts}</p>`;
 }
 
 function runningParts(state: ProgressState, locale: string | undefined, strings: ProgressStreamStrings): TemplateResult[] {

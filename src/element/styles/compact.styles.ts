@@ -5,7 +5,7 @@ import { css } from 'lit';
 // (Its other rules sit with the pieces they shrink: .base in host, .percent in summary.)
 export const compactStyles = css`
   :host([compact]) .steps .step-message,
-  :host([compact]) .timing:not(:has(.stalled)) {
+  :host([compact]) .timing:not(.stalled-line) {
     display: none;
   }
 `;
