@@ -113,4 +113,34 @@ describe('@progress-stream/core/vue: useProgressStream()', () => {
     assert.equal(server.open('/dispose'), 0);
     assert.equal(server.lastEventIds('/dispose').length, 2);
   });
+  it('exposes job control and the typical duration as refs: cancel(), control, typical, clearHistory()', async () => {
+    const cancelled: string[] = [];
+    const items = new Map([
+      ['progress-stream:history:vue-nightly', JSON.stringify({ v: 1, runs: [{ totalMs: 90_000, steps: {}, endedAt: 1 }] })],
+    ]);
+    const historyStorage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    };
+    const { result } = inScope(() =>
+      useProgressStream({
+        url: `${server.origin}/vue-control`,
+        historyKey: 'vue-nightly',
+        historyStorage,
+        actions: { cancel: (state) => void cancelled.push(state.status) },
+      }),
+    );
+    await until(() => result.typical.value?.medianMs === 90_000, 5000, 'typical read');
+    assert.equal(result.control.value.available.cancel, false, 'nothing runs yet');
+    await server.waitFor('/vue-control', 1, 1);
+    server.send('/vue-control', stepEvent('v-1', 'scanning', 20));
+    await until(() => result.control.value.available.cancel, 5000, 'cancel available while running');
+    assert.equal(await result.cancel(), true);
+    assert.deepEqual(cancelled, ['running']);
+    await until(() => result.control.value.pending === 'cancel', 5000, 'pending in the ref');
+    result.clearHistory();
+    await until(() => result.typical.value === null, 5000, 'history cleared');
+    assert.equal(items.size, 0);
+  });
 });
