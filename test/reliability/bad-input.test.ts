@@ -411,8 +411,12 @@ describe('bad input: bodies', () => {
     const server = await serve({ responses: [{ steps: [{ stall: true }] }] });
     const { el, statuses, errors } = mount(server.url, { 'heartbeat-timeout': '300', 'max-retries': '1' });
     await until(() => el.client?.status === 'offline', 'offline');
-    // The client aborted both silent requests.
-    await server.waitFor({ requests: 2, closed: 2 });
+    // The client aborted both silent requests. (Once in a loaded CI run the server saw none:
+    // the failure then says what the client went through, to tell where they went.)
+    await server.waitFor({ requests: 2, closed: 2 }).catch((error: unknown) => {
+      const seen = JSON.stringify({ statuses: trail(statuses), errors: errors.map((e) => `${e.kind}: ${e.message}`) });
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; the client saw ${seen}`);
+    });
     await sleep(300);
     expect(await server.requests()).to.have.length(2);
     expect(trail(statuses)).to.deep.equal(['connecting:0', 'open:0', 'reconnecting:1+wait', 'reconnecting:1', 'open:0', 'offline:2']);
