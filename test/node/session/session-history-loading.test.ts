@@ -4,22 +4,11 @@
 // A file of its own: the code must not be loaded yet when it starts (each file is a process).
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import type { Mapping } from '../../../src/mapping/index.js';
 import { createProgressSession, type ProgressSession, type TypicalDuration } from '../../../src/session/index.js';
 import { loadRunStore } from '../../../src/session/session-history.js';
+import { event, frame, mapping } from './history-fixtures.js';
 import { MemoryStorage } from './memory-storage.js';
 
-const mapping: Mapping = {
-  steps: ['load', 'index'],
-  events: { message: { status: { path: 'status' }, percent: 'percent', step: 'step' } },
-};
-let seq = 0;
-const event = (status: string, percent: number, step: string): { event: string; data: string; id: string } => ({
-  event: 'message',
-  data: JSON.stringify({ status, percent, step }),
-  id: String(++seq),
-});
-const frame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 40));
 const HISTORY = JSON.stringify({ v: 1, runs: [{ totalMs: 90_000, steps: {}, endedAt: 1 }] });
 
 describe('progress session: history before its code is loaded', () => {

@@ -3,24 +3,12 @@
 // ETA; replays and storage failures record nothing and break nothing; clearHistory forgets.
 import assert from 'node:assert/strict';
 import { afterEach, before, beforeEach, describe, it, mock } from 'node:test';
-import type { Mapping } from '../../../src/mapping/index.js';
 import { createProgressSession, type ProgressSession, type TypicalDuration } from '../../../src/session/index.js';
 import type { HistoryStorage } from '../../../src/session/run-history.js';
 import { historyKeyOf, readRuns } from '../../../src/session/run-store.js';
 import { loadRunStore } from '../../../src/session/session-history.js';
+import { event, frame, lastId, mapping } from './history-fixtures.js';
 import { MemoryStorage } from './memory-storage.js';
-
-const mapping: Mapping = {
-  steps: ['load', 'index'],
-  events: { message: { status: { path: 'status' }, percent: 'percent', step: 'step' } },
-};
-let seq = 0;
-const event = (status: string, percent: number, step: string): { event: string; data: string; id: string } => ({
-  event: 'message',
-  data: JSON.stringify({ status, percent, step }),
-  id: String(++seq),
-});
-const frame = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 40));
 
 describe('progress session: history', () => {
   let sessions: ProgressSession[] = [];
@@ -62,7 +50,7 @@ describe('progress session: history', () => {
     assert.deepEqual(first.typical, { runs: 1, medianMs: 60_000, lowMs: 60_000, highMs: 60_000, steps: { load: 20_000, index: 40_000 } });
     const stored = readRuns(historyStorage, 'report');
     assert.equal(stored.length, 1);
-    assert.equal(stored[0]?.eventId, String(seq));
+    assert.equal(stored[0]?.eventId, lastId());
 
     const second = session({ mapping, historyKey: 'report', historyStorage });
     second.subscribe(() => undefined);
