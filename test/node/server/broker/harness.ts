@@ -47,7 +47,13 @@ async function serveWeb(stream: EventStream, req: IncomingMessage, res: ServerRe
 export async function startInstance(hub: EventStreamHub, serve: ServeMode, route: RouteMode = 'find'): Promise<Instance> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const key = decodeURIComponent((req.url ?? '').replace(/^\/events\//, ''));
-    const stream = route === 'find' ? await hub.find(key) : hub.stream(key);
+    // As the README's route: `find` rejects while Redis is unreachable (this instance's connection
+    // may still be coming back after a restart), and the client is told to retry.
+    const stream = route === 'find' ? await hub.find(key).catch(() => null) : hub.stream(key);
+    if (stream === null) {
+      res.writeHead(503, { 'retry-after': '1' }).end();
+      return;
+    }
     if (stream === undefined) {
       res.writeHead(404).end();
       return;
