@@ -10,15 +10,22 @@ import { reactAsEsm } from './test/react/react-esm-plugin.mjs';
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 /**
- * A second origin for the tests: the same scripted SSE server plus the chaos suite's
- * fault-injecting server, on another port of 127.0.0.1, with CORS. Cross-origin requests are
- * what credential rules apply to, and its own port gives the chaos suite its own six
- * HTTP/1.1 connections instead of sharing the test pages' ones. Test pages find it, and the
- * chaos suite's settings (from `npm run chaos`), at /__test/config.
+ * Two more origins for the tests, each the same scripted SSE server on another port of
+ * 127.0.0.1, with CORS (scenarios are shared: a scenario made through the test origin is served
+ * on every origin):
+ * - `crossOrigin`, also serving the chaos suite's fault-injecting server: cross-origin requests
+ *   are what credential rules apply to, and its own port gives the chaos suite its own six
+ *   HTTP/1.1 connections instead of sharing the test pages' ones.
+ * - `isolatedOrigin`, for the suites that churn through connections (the resource-hygiene
+ *   cycles): an aborted stream stays open on the server for a second or two after the page let
+ *   go of it, so a thousand cycles keep all six connections of their origin busy. Measured on
+ *   the test origin, that starved the other page running meanwhile (concurrency 2): its
+ *   requests waited seconds, and timing-sensitive tests there failed.
+ * Test pages find them, and the chaos suite's settings (from `npm run chaos`), at /__test/config.
  */
-function secondOrigin() {
-  /** @type {{ origin: string, close: () => Promise<void> } | undefined} */
-  let server;
+function moreOrigins() {
+  /** @type {Array<{ origin: string, close: () => Promise<void> }>} */
+  let servers = [];
   const chaos = {
     schedules: Number(process.env.CHAOS_SCHEDULES ?? 200),
     seed: Number(process.env.CHAOS_SEED ?? 0x20261121),
@@ -26,16 +33,20 @@ function secondOrigin() {
     only: (process.env.CHAOS_ONLY ?? '').split(',').filter(Boolean).map(Number),
   };
   return {
-    name: 'second-origin',
+    name: 'more-origins',
     async serverStart() {
-      server = await startSseTestServer({ crossOrigin: true, handlers: [handleChaosRequest] });
+      servers = [
+        await startSseTestServer({ crossOrigin: true, handlers: [handleChaosRequest] }),
+        await startSseTestServer({ crossOrigin: true }),
+      ];
     },
     async serverStop() {
-      await server?.close();
+      for (const server of servers) await server.close();
     },
     serve(context) {
       if (context.path !== '/__test/config') return undefined;
-      return { body: JSON.stringify({ crossOrigin: server?.origin, chaos }), type: 'json' };
+      const [cross, isolated] = servers;
+      return { body: JSON.stringify({ crossOrigin: cross?.origin, isolatedOrigin: isolated?.origin, chaos }), type: 'json' };
     },
   };
 }
@@ -51,7 +62,7 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   middleware: [sseTestMiddleware()],
   plugins: [
-    secondOrigin(),
+    moreOrigins(),
     reactAsEsm(),
     esbuildPlugin({
       ts: true,
