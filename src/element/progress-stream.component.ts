@@ -267,7 +267,14 @@ export class ProgressStream extends LitElement {
   readonly #controls = new ControlFlow(this, { session: () => this.#controller.session, question: () => this.#question() });
   readonly #attention = new AttentionController(this, () => {
     const strings = this.#text();
-    return { notify: this.notify, state: this.#controller.session.state, label: this.label || strings.label, strings };
+    const session = this.#controller.session;
+    return {
+      notify: this.notify,
+      state: session.state,
+      label: this.label || strings.label,
+      strings,
+      cancelling: session.control.pending === 'cancel',
+    };
   });
   #externalClient: ProgressClient | undefined;
   /** The element's document has parsed and run its deferred scripts (see connect-when-ready). */

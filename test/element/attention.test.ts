@@ -235,6 +235,36 @@ describe('notify: when the job ends', () => {
     expect(StubNotification.shown.map((s) => [s.title, s.options?.body])).to.deep.equal([['Export cancelled', 'Stopped by Ada']]);
   });
 
+  it('a job cancelled because this page asked: no notification and no title prefix', async () => {
+    StubNotification.permission = 'granted';
+    const el = await fixture<ProgressStream>(html`<progress-stream notify label="Export"></progress-stream>`);
+    el.mapping = statusMapping;
+    el.actions = { cancel: () => undefined };
+    await settled(el);
+    el.push({ event: 'message', data: JSON.stringify({ status: 'running', progress: 30 }) });
+    await settled(el);
+    runningSince.set(el, Date.now());
+    expect(await el.cancel()).to.equal(true);
+    await settled(el);
+    expect(text(part(el, 'control-status'))).to.equal('Cancelling…');
+    setHidden(true);
+    await end(el, { event: 'message', data: JSON.stringify({ status: 'cancelled' }) });
+    expect(el.state.status).to.equal('cancelled');
+    expect(StubNotification.shown).to.deep.equal([]);
+    expect(document.title).to.equal('Reports');
+
+    // The next job of the same element is news again.
+    setHidden(false);
+    el.reset();
+    await settled(el);
+    el.push({ event: 'message', data: JSON.stringify({ status: 'running', progress: 5 }) });
+    await settled(el);
+    runningSince.set(el, Date.now());
+    setHidden(true);
+    await end(el, { event: 'message', data: JSON.stringify({ status: 'cancelled', message: 'Stopped by Ada' }) });
+    expect(StubNotification.shown.map((s) => s.title)).to.deep.equal(['Export cancelled']);
+  });
+
   it('clicking the notification focuses the window', async () => {
     StubNotification.permission = 'granted';
     const el = await notifying();

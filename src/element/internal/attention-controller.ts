@@ -16,6 +16,8 @@ export interface AttentionInput {
   state: ProgressState;
   /** The element's label (the notification's title names it). */
   label: string;
+  /** A cancel asked for on this page (button, `cancel()` or `actions`) is waiting for the stream. */
+  cancelling: boolean;
   strings: ProgressStreamStrings;
 }
 
@@ -47,6 +49,11 @@ export class AttentionController implements ReactiveController {
    * a few chunks (running, then ended, within moments).
    */
   #activeSince: number | undefined;
+  /**
+   * This page asked to cancel the job being watched: its cancellation is what the person asked
+   * for, not news to call them back for (a failure or a completion still is).
+   */
+  #cancelAsked = false;
   #notifier: AttentionNotify.Notifier | undefined;
   /** This element waits for the code to render its button. */
   #waiting = false;
@@ -62,15 +69,19 @@ export class AttentionController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const { notify, state, label, strings } = this.#read();
+    const { notify, state, label, strings, cancelling } = this.#read();
     if (isActive(state)) {
+      if (this.#activeSince === undefined) this.#cancelAsked = false;
       this.#activeSince ??= Date.now();
+      if (cancelling) this.#cancelAsked = true;
       return;
     }
     const since = this.#activeSince;
+    const asked = this.#cancelAsked || cancelling;
     this.#activeSince = undefined; // ended or back to idle: the next job arms it again
+    this.#cancelAsked = false;
     if (!isEnded(state.status) || since === undefined || Date.now() - since < MIN_WATCHED_MS) return;
-    if (!notify) return;
+    if (!notify || (state.status === 'cancelled' && asked)) return;
     const notifier = this.#loadedNotifier();
     if (notifier !== undefined) notifier.ended(state, label, strings);
     else void loadNotifyCode().then((code) => this.#notifierOf(code).ended(state, label, strings), ignore);
