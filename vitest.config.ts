@@ -6,6 +6,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import type { BrowserCommand } from 'vitest/node';
+import { HEADLESS_FLAGS } from './test/support/chromium-flags.mjs';
 
 // No browser download: use the system Chromium.
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -38,15 +39,7 @@ export default defineConfig({
             provider: playwright({
               launchOptions: {
                 executablePath,
-                args: [
-                  '--no-sandbox',
-                  '--disable-gpu',
-                  '--disable-dev-shm-usage',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--disable-sync',
-                  '--no-first-run',
-                ],
+                args: [...HEADLESS_FLAGS],
               },
             }),
             instances: [{ browser: 'chromium' }],

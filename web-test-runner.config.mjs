@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { sseTestMiddleware, startSseTestServer } from './test/support/sse-test-server.mjs';
 import { handleChaosRequest } from './test/support/chaos-server.mjs';
 import { reactAsEsm } from './test/react/react-esm-plugin.mjs';
+import { HEADLESS_FLAGS, UNTHROTTLED_FLAGS } from './test/support/chromium-flags.mjs';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -76,19 +77,10 @@ export default {
         executablePath,
         headless: true,
         args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
+          ...HEADLESS_FLAGS,
           '--disable-quic',
-          '--no-first-run',
-          // Test files run in parallel pages; without these, every page but one counts as a
-          // background tab whose animation frames and timers are throttled or paused.
-          '--disable-renderer-backgrounding',
-          '--disable-background-timer-throttling',
-          '--disable-backgrounding-occluded-windows',
+          // Test files run in parallel pages.
+          ...UNTHROTTLED_FLAGS,
           // The resource-hygiene tests force garbage collection and read exact heap sizes.
           '--js-flags=--expose-gc',
           '--enable-precise-memory-info',

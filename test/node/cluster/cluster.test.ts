@@ -10,7 +10,8 @@
 // /usr/bin/chromium or CHROME_PATH.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchChromium } from '../support/chromium.js';
 import { JOB_EVENTS } from '../../chaos/job.mjs';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { startCluster, type Cluster, type JobRecord } from './support/cluster.js';
@@ -19,14 +20,6 @@ import { RecordingClient } from './support/node-client.js';
 import { addElement, elementDone, elementRun } from './support/page-client.js';
 import type { ProxiedRequest } from './support/proxy.js';
 
-const CHROME_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--no-first-run',
-];
 /** Between two publishes: the job lasts a few seconds, long enough for a fault mid-way. */
 const INTERVAL_MS = 8;
 const DONE_TIMEOUT_MS = 40_000;
@@ -51,10 +44,7 @@ describe('cluster: a worker, two instances and Redis in separate processes, clie
 
   before(async () => {
     redis = await startRedisServer();
-    [cluster, browser] = await Promise.all([
-      startCluster({ redis, instances: [{ name: 'A' }, { name: 'B' }] }),
-      puppeteer.launch({ executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium', headless: true, args: CHROME_ARGS }),
-    ]);
+    [cluster, browser] = await Promise.all([startCluster({ redis, instances: [{ name: 'A' }, { name: 'B' }] }), launchChromium()]);
     page = await browser.newPage();
     await page.goto(`${cluster.proxy.origin}/`);
     await page.waitForFunction(`customElements.get('progress-stream') !== undefined`, { timeout: 10_000 });

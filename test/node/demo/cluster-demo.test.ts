@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchChromium } from '../support/chromium.js';
 import { assertRedisInstalled } from '../support/redis-server.js';
 
 const SPEED = 3; // a job takes 7–20 s: time to kill an instance mid-job and see the job finish
 const CARD = '.card[data-stream="step-percent"]';
-const CHROME_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
 
 interface CardView {
   src: string | null;
@@ -128,11 +128,7 @@ describe('the cluster demo (npm run start:cluster) in Chromium', () => {
     async () => {
       assertRedisInstalled();
       const url = await startLauncher();
-      browser = await puppeteer.launch({
-        executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-        headless: true,
-        args: CHROME_ARGS,
-      });
+      browser = await launchChromium();
       page = await browser.newPage();
       page.on('pageerror', (error) => pageErrors.push(error instanceof Error ? error.message : String(error)));
       await page.goto(url);

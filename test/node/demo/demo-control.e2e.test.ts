@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { launchChromium } from '../support/chromium.js';
 import { startDemo } from './demo-process.js';
 
 const SPEED = 2; // a job takes 10–30 s: time to pause, resume and cancel it
-const CHROME_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
 
 let demo: ChildProcess | undefined;
 let origin = '';
@@ -125,11 +125,7 @@ describe('cancel and pause in the live demo (Chromium)', () => {
   before(
     async () => {
       ({ child: demo, origin } = await startDemo(SPEED, output));
-      browser = await puppeteer.launch({
-        executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-        headless: true,
-        args: CHROME_ARGS,
-      });
+      browser = await launchChromium();
       page = await browser.newPage();
       await page.setViewport({ width: 1400, height: 1000 });
       page.on('pageerror', (error) => problems.push(`page error: ${error instanceof Error ? error.message : String(error)}`));

@@ -7,24 +7,14 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type ConsoleMessage, type EvaluateFunc, type Page } from 'puppeteer-core';
+import type { Browser, ConsoleMessage, EvaluateFunc, Page } from 'puppeteer-core';
+import { launchChromium } from '../support/chromium.js';
 import { startDemo } from './demo-process.js';
 
 const SPEED = 3; // a job takes 7–20 s: long enough for a fault and its recovery
 const STREAMS = ['step-percent', 'typed-json', 'batch-enrichment', 'workflow-stages', 'phase-snapshot'] as const;
 type StreamName = (typeof STREAMS)[number];
 const PER_JOB: readonly StreamName[] = ['step-percent', 'batch-enrichment', 'phase-snapshot'];
-
-const CHROME_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 interface Snapshot {
   name: StreamName;
@@ -292,11 +282,7 @@ describe('the live demo (npm start) in Chromium', () => {
   before(
     async () => {
       ({ child: demoProcess, origin } = await startDemo(SPEED, serverOutput));
-      browser = await puppeteer.launch({
-        executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-        headless: true,
-        args: CHROME_ARGS,
-      });
+      browser = await launchChromium();
       page = await browser.newPage();
       await page.setViewport({ width: 1400, height: 1000 });
       page.on('console', (message) => {

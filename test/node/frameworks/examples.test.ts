@@ -20,22 +20,13 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchChromium } from '../support/chromium.js';
 // @ts-expect-error -- plain JavaScript test server without declarations
 import { handleSseTestRequest as untypedHandler } from '../../support/sse-test-server.mjs';
 
 const handleSseTestRequest = untypedHandler as (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-const CHROME_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -151,11 +142,7 @@ describe('framework examples in Chromium', { timeout: 120_000 }, () => {
     async () => {
       await run('npm', ['run', 'examples:build']);
       for (const name of ['react', 'react18', 'vue', 'svelte']) apps.set(name, await serveExample(name));
-      browser = await puppeteer.launch({
-        executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-        headless: true,
-        args: CHROME_ARGS,
-      });
+      browser = await launchChromium();
     },
     { timeout: 120_000 },
   );

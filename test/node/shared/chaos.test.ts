@@ -22,7 +22,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { formatSeed, scheduleSeed } from '../../chaos/schedule.mjs';
-import { launchChromium } from './support/browser.js';
+import { launchChromium } from '../support/chromium.js';
 import { startChaosServer, type ChaosServer } from './support/chaos-server.js';
 import { percentile } from './support/invariants.js';
 import { SharedChaosRun, type HandOver, type RunResult } from './support/run.js';

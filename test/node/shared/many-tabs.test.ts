@@ -10,7 +10,8 @@ import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
-import { launchChromium, reports, sleep, until, type ElementReport } from './support/browser.js';
+import { launchChromium } from '../support/chromium.js';
+import { reports, sleep, until, type ElementReport } from './support/browser.js';
 import { startChaosServer, type ChaosJob, type ChaosServer } from './support/chaos-server.js';
 import { checkDelivered } from './support/invariants.js';
 

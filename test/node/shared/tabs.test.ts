@@ -13,7 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { startJobServer, type Job, type JobConnection, type JobServer } from '../../support/shared/job-server.mjs';
-import { holderOf, launchChromium, report, reports, sleep, until } from './support/browser.js';
+import { launchChromium } from '../support/chromium.js';
+import { holderOf, report, reports, sleep, until } from './support/browser.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const TOKEN = 'tok-7d1c5e0b-never-relayed';

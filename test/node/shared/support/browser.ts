@@ -1,27 +1,7 @@
-// What the tests of shared streams in real tabs have in common: one headless Chromium
-// (puppeteer-core, /usr/bin/chromium or CHROME_PATH) whose tabs are never throttled as
-// background tabs, a deadline-bound poll, and each page's `window.report()` (one row per
-// <progress-stream>; both the job server's tab page and the chaos page expose it).
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-
-const CHROME_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // Several tabs, one in front: the others must not be throttled as background tabs.
-  '--disable-renderer-backgrounding',
-  '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return puppeteer.launch({ executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
-}
+// What the tests of shared streams in real tabs have in common (their Chromium comes from
+// test/node/support/chromium.ts): a deadline-bound poll, and each page's `window.report()` (one
+// row per <progress-stream>; both the job server's tab page and the chaos page expose it).
+import type { Page } from 'puppeteer-core';
 
 export interface ElementReport {
   src: string;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import type { StatusDetail } from '../../../../src/client/types.js';
 import type { ProgressState } from '../../../../src/mapping/state.js';
-import { launchChromium } from '../../shared/support/browser.js';
+import { launchChromium } from '../../support/chromium.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 /** The bundle under test: dist/ (`npm run build`), or another build of it (PS_BUNDLE). */
