@@ -64,7 +64,7 @@ export class ProgressSession {
     reducer: () => this.#mapping.reducer,
     stallAfterMs: () => appliedStallAfter(this.#options.stallAfterMs),
     typical: () => this.#history.typical,
-    pausedMs: () => this.#history.pausedMs,
+    pausedWithin: (from, to) => this.#history.pausedWithin(from, to),
   });
   readonly #control = new JobControl({
     options: () => this.#options,

@@ -41,11 +41,10 @@ export class RunWatch {
   /** The start of the pause under way, and the pauses that ended (of the watched run). */
   #pausedAt: number | null = null;
   #pauses: Span[] = [];
-  #pausedMs = 0;
 
-  /** The time the watched run spent in pauses that ended (0 without one). */
-  get pausedMs(): number {
-    return this.#run === null ? 0 : this.#pausedMs;
+  /** The time the watched run spent within [from, to) in pauses that ended (0 without a run). */
+  pausedWithin(from: number, to: number): number {
+    return this.#run === null ? 0 : pausedWithin(this.#pauses, from, to);
   }
 
   /** A new job: whatever comes next is a new run. */
@@ -78,7 +77,6 @@ export class RunWatch {
       this.#pausedAt = null;
       // One span past the limit is kept: it marks the run as not to be recorded.
       if (this.#pauses.length <= MAX_PAUSES) this.#pauses.push(span);
-      this.#pausedMs += span[1] - span[0];
     }
   }
 
@@ -91,7 +89,6 @@ export class RunWatch {
     this.#ended = false;
     this.#pausedAt = null;
     this.#pauses = [];
-    this.#pausedMs = 0;
   }
 }
 

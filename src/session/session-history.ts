@@ -51,11 +51,11 @@ export class SessionHistory {
   }
 
   /**
-   * The time the watched run spent paused, up to its latest resume (0 without a watched run):
-   * what the ETA blend leaves out of the elapsed time.
+   * The time the watched run spent paused within [from, to), up to its latest resume (0 without
+   * a watched run): what the ETA blend leaves out of elapsed times.
    */
-  get pausedMs(): number {
-    return this.#watch.pausedMs;
+  pausedWithin(from: number, to: number): number {
+    return this.#watch.pausedWithin(from, to);
   }
 
   /**

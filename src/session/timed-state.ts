@@ -8,14 +8,14 @@
 // message, so a burst of events costs one re-read.
 import { createInitialState, type ProgressState } from '../mapping/state.js';
 import type { Reducer } from '../mapping/reducer.js';
-import { withTypicalEta, type TypicalDuration } from './typical-duration.js';
+import { withTypicalEta, type PausedWithin, type TypicalDuration } from './typical-duration.js';
 
 export interface TimedStateEnv {
   reducer: () => Reducer | undefined;
   stallAfterMs: () => number;
   typical: () => TypicalDuration | null;
   /** Time the job spent paused (pauses that ended): not elapsed time for the blend. */
-  pausedMs: () => number;
+  pausedWithin: PausedWithin;
 }
 
 export class TimedState {
@@ -62,7 +62,7 @@ export class TimedState {
   /** `state` with the ETA blended now (for callbacks, at event time). */
   blended(state: ProgressState): ProgressState {
     const typical = this.#env.typical();
-    return typical === null ? state : withTypicalEta(state, typical, Date.now(), this.#env.pausedMs());
+    return typical === null ? state : withTypicalEta(state, typical, Date.now(), this.#env.pausedWithin);
   }
 
   /** Makes the view state as of `now`; true when it is a new object. */
@@ -71,7 +71,7 @@ export class TimedState {
     const reducer = this.#env.reducer();
     const raw = reducer === undefined ? this.#raw : reducer.at(this.#raw, now, { stallAfterMs: this.#env.stallAfterMs() });
     this.#raw = raw;
-    const view = withTypicalEta(raw, this.#env.typical(), now, this.#env.pausedMs());
+    const view = withTypicalEta(raw, this.#env.typical(), now, this.#env.pausedWithin);
     // Same raw state, same blended ETA: the views keep their object.
     if (view === this.#view || (raw === this.#viewOf && view.etaMs === this.#view.etaMs)) return false;
     this.#viewOf = raw;

@@ -39,10 +39,16 @@ export function progressFraction(state: ProgressState): number {
   return Math.min(1, done / count);
 }
 
+/** The time a run spent paused within [from, to) (pauses that ended), for elapsed times. */
+export type PausedWithin = (from: number, to: number) => number;
+
+const NOT_PAUSED: PausedWithin = () => 0;
+
 /**
  * The ETA blended with the typical duration:
  *
- *   typicalRemaining = max(medianMs − elapsed, MIN_TYPICAL_REMAINING_MS)
+ *   typicalRemaining = max(medianMs − elapsed, MIN_TYPICAL_REMAINING_MS), or the steps' own
+ *                      account (see typicalRemainingBySteps)
  *   w                = min(1, max(done, elapsed / medianMs) / LIVE_TAKEOVER)
  *   eta              = w · live + (1 − w) · typicalRemaining
  *
@@ -58,24 +64,53 @@ export function blendedEtaMs(
   typical: Pick<TypicalDuration, 'medianMs' | 'highMs'>,
   elapsedMs: number,
   done: number,
+  bySteps: number | null = null,
 ): number | null {
   const { medianMs } = typical;
   const elapsed = Math.max(0, elapsedMs);
-  const typicalRemaining = Math.max(medianMs - elapsed, MIN_TYPICAL_REMAINING_MS);
+  const typicalRemaining = bySteps ?? Math.max(medianMs - elapsed, MIN_TYPICAL_REMAINING_MS);
   if (live === null) return elapsed > typical.highMs ? null : Math.round(typicalRemaining);
   const weight = Math.min(1, Math.max(done, medianMs > 0 ? elapsed / medianMs : 1) / LIVE_TAKEOVER);
   return Math.round(weight * live + (1 - weight) * typicalRemaining);
 }
 
 /**
+ * What the recorded steps say is left: the median of every step still to run, plus what the
+ * active step usually has left (its median less the time it has run, paused time left out, at
+ * least MIN_TYPICAL_REMAINING_MS). A run whose first step was slow, or whose slow step is behind
+ * it, then gets the time its remaining steps usually take, not the total's median less the time
+ * so far. `null` (the total's median decides) when the steps are not all known yet, or a step
+ * still to run has no recorded median (a new step, a renamed one).
+ */
+export function typicalRemainingBySteps(
+  state: ProgressState,
+  steps: Readonly<Record<string, number>>,
+  now: number,
+  paused: PausedWithin = NOT_PAUSED,
+): number | null {
+  if (state.steps.length === 0 || (state.stepCount !== null && state.stepCount > state.steps.length)) return null;
+  let remaining = 0;
+  for (const step of state.steps) {
+    if (step.status === 'complete' || step.status === 'skipped') continue;
+    const median = Object.hasOwn(steps, step.id) ? steps[step.id] : undefined;
+    if (median === undefined) return null;
+    if (step.status !== 'active' || step.startedAt === undefined) remaining += median;
+    else remaining += Math.max(median - (now - step.startedAt - paused(step.startedAt, now)), MIN_TYPICAL_REMAINING_MS);
+  }
+  return remaining;
+}
+
+/**
  * The state with its ETA blended (the same object when there is nothing to blend): only a
  * running job that has started and is not stalled (a stalled job has no ETA, by design).
- * `pausedMs`: the time the run spent paused, left out of its elapsed time (the recorded runs
- * leave it out too); the session knows it from watching the run (`SessionHistory.pausedMs`).
+ * `paused`: the time the run spent paused, left out of its elapsed times (the recorded runs
+ * leave it out too); the session knows it from watching the run (`SessionHistory.pausedWithin`).
  */
-export function withTypicalEta(state: ProgressState, typical: TypicalDuration | null, now: number, pausedMs = 0): ProgressState {
+export function withTypicalEta(state: ProgressState, typical: TypicalDuration | null, now: number, paused: PausedWithin = NOT_PAUSED): ProgressState {
   if (typical === null || state.status !== 'running' || state.stalled || state.startedAt === null) return state;
-  const etaMs = blendedEtaMs(state.etaMs, typical, now - state.startedAt - pausedMs, progressFraction(state));
+  const elapsed = now - state.startedAt - paused(state.startedAt, now);
+  const bySteps = typicalRemainingBySteps(state, typical.steps, now, paused);
+  const etaMs = blendedEtaMs(state.etaMs, typical, elapsed, progressFraction(state), bySteps);
   return etaMs === state.etaMs ? state : { ...state, etaMs };
 }
 

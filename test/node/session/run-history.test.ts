@@ -208,9 +208,11 @@ describe('run history: which runs are recorded', () => {
     watch.observe(running(0, 20_000, 30, { steps: [loaded, { ...index, status: 'active' }] }));
     watch.observe({ ...running(0, 30_000, 40, { steps: [loaded, { ...index, status: 'active' }] }), status: 'paused' });
     watch.observe({ ...running(0, 300_000, 40, { steps: [loaded, { ...index, status: 'active' }] }), status: 'paused' });
-    assert.equal(watch.pausedMs, 0, 'a pause counts once it ends');
+    assert.equal(watch.pausedWithin(0, 300_000), 0, 'a pause counts once it ends');
     watch.observe(running(0, 30_000 + 10 * min, 50, { steps: [loaded, { ...index, status: 'active' }] }));
-    assert.equal(watch.pausedMs, 10 * min);
+    assert.equal(watch.pausedWithin(0, 30_000 + 10 * min), 10 * min);
+    assert.equal(watch.pausedWithin(20_000, 40_000), 10_000, 'the part of the pause within the span');
+    assert.equal(watch.pausedWithin(40_000 + 10 * min, 50_000 + 10 * min), 0);
     const end = 60_000 + 10 * min;
     const done = {
       ...running(0, end, 100),
@@ -220,6 +222,6 @@ describe('run history: which runs are recorded', () => {
     };
     assert.deepEqual(watch.observe(done), { totalMs: 60_000, steps: { load: 20_000, index: 40_000 }, endedAt: end });
     watch.reset();
-    assert.equal(watch.pausedMs, 0, 'a new job: no pause yet');
+    assert.equal(watch.pausedWithin(0, end), 0, 'a new job: no pause yet');
   });
 });

@@ -8,6 +8,7 @@ import {
   MIN_TYPICAL_REMAINING_MS,
   progressFraction,
   sameTypical,
+  typicalRemainingBySteps,
   withTypicalEta,
 } from '../../../src/session/typical-duration.js';
 import { percentile, typicalDuration } from '../../../src/session/typical-statistics.js';
@@ -95,8 +96,52 @@ describe('typical duration: the ETA blend', () => {
   it('leaves paused time out of the elapsed time', () => {
     const live = running({ percent: 0, etaMs: null });
     // 10 min 10 s since the start, 10 min of it paused: 10 s of work, 50 s typically left.
-    assert.equal(withTypicalEta(live, typical, 1_610_000, 600_000).etaMs, 50_000);
+    const paused = (from: number, to: number) => Math.max(0, Math.min(to, 1_600_000) - Math.max(from, 1_000_000));
+    assert.equal(withTypicalEta(live, typical, 1_610_000, paused).etaMs, 50_000);
     assert.equal(withTypicalEta(live, typical, 1_610_000).etaMs, null, 'counted with the pause: past highMs, no ETA');
+  });
+
+  describe('by steps', () => {
+    // Runs of three steps: load 10 s, index 40 s, report 10 s (60 s in all).
+    const steps = { load: 10_000, index: 40_000, report: 10_000 };
+    const byStep = { ...typical, steps };
+    const step = (id: string, status: 'pending' | 'active' | 'complete', startedAt?: number) => ({
+      id,
+      label: id,
+      status,
+      ...(startedAt === undefined ? {} : { startedAt }),
+    });
+
+    it('is the medians of the steps to run plus what the active one usually has left', () => {
+      // Load took 30 s (slow), index has run 5 s: 35 s + 10 s left, where the total's median
+      // less the elapsed time would say 60 − 35 = 25 s.
+      const state = running({
+        steps: [step('load', 'complete', 1_000_000), step('index', 'active', 1_030_000), step('report', 'pending')],
+        etaMs: null,
+      });
+      assert.equal(typicalRemainingBySteps(state, steps, 1_035_000), 45_000);
+      assert.equal(withTypicalEta(state, byStep, 1_035_000).etaMs, 45_000);
+      assert.equal(withTypicalEta(state, typical, 1_035_000).etaMs, 25_000, 'without step medians: the total decides');
+    });
+
+    it('leaves the active step at the floor once it overran, and its paused time out', () => {
+      const state = running({ steps: [step('load', 'complete'), step('index', 'active', 1_010_000), step('report', 'pending')] });
+      assert.equal(typicalRemainingBySteps(state, steps, 1_100_000), MIN_TYPICAL_REMAINING_MS + 10_000);
+      // 90 s in index, 80 s of it paused: 10 s of work, 30 s left, then report.
+      const paused = (from: number, to: number) => Math.max(0, Math.min(to, 1_095_000) - Math.max(from, 1_015_000));
+      assert.equal(typicalRemainingBySteps(state, steps, 1_100_000, paused), 40_000);
+    });
+
+    it('says nothing (null) when a step to run has no median or steps are still unknown', () => {
+      const renamed = running({ steps: [step('load', 'complete'), step('indexing', 'active', 1_010_000)] });
+      assert.equal(typicalRemainingBySteps(renamed, steps, 1_020_000), null);
+      const partial = running({ steps: [step('load', 'active', 1_000_000)], stepCount: 3 });
+      assert.equal(typicalRemainingBySteps(partial, steps, 1_005_000), null);
+      assert.equal(typicalRemainingBySteps(running({}), steps, 1_005_000), null, 'no steps');
+      // A finished step without a median does not matter: only what is left counts.
+      const done = running({ steps: [step('warm-up', 'complete'), step('report', 'active', 1_000_000)] });
+      assert.equal(typicalRemainingBySteps(done, steps, 1_004_000), 6000);
+    });
   });
 
   it('compares typical durations field by field', () => {
