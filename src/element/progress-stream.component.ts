@@ -65,7 +65,7 @@ import { defaultStrings, type ProgressStreamStrings } from './strings.js';
  * @csspart bar - The progress bar track (role="progressbar").
  * @csspart bar-fill - The filled part of the bar.
  * @csspart controls - The row of job controls under the bar (Pause, Resume, Cancel, the confirmation, their status and error).
- * @csspart cancel-button - The Cancel button (with `cancel-url` or `actions.cancel`, while the job runs or is paused).
+ * @csspart cancel-button - The Cancel button (with `cancel-url` or `actions.cancel`, while the job is queued, runs or is paused).
  * @csspart pause-button - The Pause button (with `pause-url` or `actions.pause`, while the job runs).
  * @csspart resume-button - The Resume button (with `resume-url` or `actions.resume`, while the job is paused).
  * @csspart confirm - The inline "Cancel this job?" confirmation (role="group").

@@ -95,6 +95,15 @@ function loadRequestCode(): Promise<typeof JobRequest> {
 }
 
 /** Whether the stream shows that `action` took effect (or made it moot: the job ended). */
+/**
+ * The stream told of a job that has not started (a `queued` or `pending` status maps to idle):
+ * it can be cancelled before it runs. A fresh state (no event yet, or after a reset) has no job
+ * to cancel.
+ */
+function isQueued(state: ProgressState): boolean {
+  return state.status === 'idle' && state.updatedAt !== null;
+}
+
 export function isConfirmed(action: ControlAction, state: ProgressState): boolean {
   const status: string = state.status;
   if (status === 'complete' || status === 'failed' || status === 'cancelled') return true;
@@ -186,9 +195,10 @@ export class JobControl {
       // An unusable URL still counts: the click then shows why, instead of a button that never appears.
       return typeof options.actions?.[action] === 'function' || (url !== undefined && url !== null && String(url) !== '');
     };
-    const status: string = this.#env.state().status;
+    const state = this.#env.state();
+    const status: string = state.status;
     return {
-      cancel: (status === 'running' || status === 'paused') && can('cancel'),
+      cancel: (status === 'running' || status === 'paused' || isQueued(state)) && can('cancel'),
       pause: status === 'running' && can('pause'),
       resume: status === 'paused' && can('resume'),
     };

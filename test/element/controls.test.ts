@@ -75,6 +75,26 @@ describe('<progress-stream> job controls', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('offers Cancel, not Pause, for a queued job; the stream confirms the cancel', async () => {
+    const el = await fixture<ProgressStream>(html`<progress-stream preset="phase-snapshot" confirm-cancel=""></progress-stream>`);
+    const asked: string[] = [];
+    el.actions = { cancel: (state) => asked.push(state.status), pause: () => asked.push('pause') };
+    await settled(el);
+    expect(part(el, 'controls'), 'no event yet: no job to cancel').to.equal(null);
+    el.push({ event: 'progress', data: JSON.stringify({ status: 'queued', completedSteps: 0, totalSteps: 5 }) });
+    await settled(el);
+    expect(el.state.status).to.equal('idle');
+    expect(part(el, 'pause-button')).to.equal(null);
+    button(el, 'cancel-button').click();
+    await settled(el);
+    expect(asked).to.deep.equal(['idle']);
+    expect(text(part(el, 'control-status'))).to.equal('Cancelling…');
+    el.push({ event: 'progress', data: JSON.stringify({ status: 'cancelled', completedSteps: 0, totalSteps: 5 }) });
+    await settled(el);
+    expect(el.state.status).to.equal('cancelled');
+    expect(part(el, 'controls')).to.equal(null);
+  });
+
   it('asks first; "Keep running" sends nothing, "Yes, cancel" posts once with the headers', async () => {
     const { el, stream, endpoint } = await runningJob();
     const events: CustomEvent<ControlEventDetail>[] = [];

@@ -20,7 +20,8 @@ const TEXT = { invalidMapping: '', startingOver: '', invalidSource: '' } as Sess
 interface Harness {
   control: JobControl;
   options: ControlOptions;
-  setState(status: string): void;
+  /** A status (a state with it), or a whole state. */
+  setState(status: string | ProgressState): void;
   /** How many times the control said its view changed. */
   changes(): number;
 }
@@ -40,7 +41,7 @@ function harness(options: ControlOptions, extra: Partial<JobControlEnv> = {}): H
     control,
     options,
     setState(status) {
-      state = withStatus(status);
+      state = typeof status === 'string' ? withStatus(status) : status;
       control.observe(state);
     },
     changes: () => changes,
@@ -241,6 +242,9 @@ describe('JobControl', () => {
       assert.deepEqual(h.control.view().available, { cancel: false, pause: false, resume: false }, status);
       assert.equal(await h.control.run('cancel'), false);
     }
+    // A queued job (the stream told of it, it has not started): it can be cancelled, not paused.
+    h.setState({ ...withStatus('idle'), updatedAt: 1000 });
+    assert.deepEqual(h.control.view().available, { cancel: true, pause: false, resume: false }, 'queued');
     const none = harness({ cancelUrl: '' });
     assert.equal(await none.control.run('cancel'), false);
     assert.equal(posts('/slow').length, 1);
