@@ -106,7 +106,12 @@ export function typicalRemainingBySteps(
  * `paused`: the time the run spent paused, left out of its elapsed times (the recorded runs
  * leave it out too); the session knows it from watching the run (`SessionHistory.pausedWithin`).
  */
-export function withTypicalEta(state: ProgressState, typical: TypicalDuration | null, now: number, paused: PausedWithin = NOT_PAUSED): ProgressState {
+export function withTypicalEta(
+  state: ProgressState,
+  typical: TypicalDuration | null,
+  now: number,
+  paused: PausedWithin = NOT_PAUSED,
+): ProgressState {
   if (typical === null || state.status !== 'running' || state.stalled || state.startedAt === null) return state;
   const elapsed = now - state.startedAt - paused(state.startedAt, now);
   const bySteps = typicalRemainingBySteps(state, typical.steps, now, paused);
