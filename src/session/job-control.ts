@@ -94,7 +94,6 @@ function loadRequestCode(): Promise<typeof JobRequest> {
   return loading;
 }
 
-/** Whether the stream shows that `action` took effect (or made it moot: the job ended). */
 /**
  * The stream told of a job that has not started (a `queued` or `pending` status maps to idle):
  * it can be cancelled before it runs. A fresh state (no event yet, or after a reset) has no job
@@ -104,6 +103,7 @@ function isQueued(state: ProgressState): boolean {
   return state.status === 'idle' && state.updatedAt !== null;
 }
 
+/** Whether the stream shows that `action` took effect (or made it moot: the job ended). */
 export function isConfirmed(action: ControlAction, state: ProgressState): boolean {
   const status: string = state.status;
   if (status === 'complete' || status === 'failed' || status === 'cancelled') return true;

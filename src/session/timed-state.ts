@@ -14,7 +14,7 @@ export interface TimedStateEnv {
   reducer: () => Reducer | undefined;
   stallAfterMs: () => number;
   typical: () => TypicalDuration | null;
-  /** Time the job spent paused (pauses that ended): not elapsed time for the blend. */
+  /** Time the job spent paused within a span (pauses that ended): not elapsed time for the blend. */
   pausedWithin: PausedWithin;
 }
 

@@ -66,12 +66,12 @@ export class AttentionController implements ReactiveController {
 
   hostConnected(): void {
     this.#activeSince = undefined;
+    this.#cancelAsked = false;
   }
 
   hostUpdated(): void {
     const { notify, state, label, strings, cancelling } = this.#read();
     if (isActive(state)) {
-      if (this.#activeSince === undefined) this.#cancelAsked = false;
       this.#activeSince ??= Date.now();
       if (cancelling) this.#cancelAsked = true;
       return;
